@@ -1,0 +1,60 @@
+/**
+ * Hazards: typed warnings a statement carries. Apply refuses a statement
+ * whose hazard types are not allowed by name (--allow-hazards).
+ */
+export type HazardType =
+  | 'DELETES_DATA' // drops a table, column, schema, sequence or materialized view
+  | 'NARROWS_TYPE' // a type change that may fail or lose precision
+  | 'REWRITES_TABLE' // rewrites the whole table under an ACCESS EXCLUSIVE lock
+  | 'ENUM_VALUE_REMOVED' // a value removed from an enum (type swap)
+  | 'VALIDATES_CONSTRAINT' // scans the table under lock to validate a constraint
+  | 'INDEX_BUILD' // builds an index, blocking writes unless concurrently
+  | 'IS_NOT_TRANSACTIONAL' // cannot run inside a transaction
+  | 'EXTENSION_VERSION' // changes an extension version
+  | 'AUTHZ_UPDATE'; // changes privileges or row level security
+
+export const HAZARD_TYPES: readonly HazardType[] = [
+  'DELETES_DATA',
+  'NARROWS_TYPE',
+  'REWRITES_TABLE',
+  'ENUM_VALUE_REMOVED',
+  'VALIDATES_CONSTRAINT',
+  'INDEX_BUILD',
+  'IS_NOT_TRANSACTIONAL',
+  'EXTENSION_VERSION',
+  'AUTHZ_UPDATE',
+];
+
+/** Hazards that apply refuses unless allowed by name. The rest are informational. */
+export const BLOCKING_HAZARDS: ReadonlySet<HazardType> = new Set(['DELETES_DATA', 'NARROWS_TYPE', 'REWRITES_TABLE', 'ENUM_VALUE_REMOVED']);
+
+export interface Hazard {
+  readonly type: HazardType;
+  readonly message: string;
+}
+
+export const hazard = {
+  dropsTable: (name: string): Hazard => ({ type: 'DELETES_DATA', message: `drops table ${name} and all its rows` }),
+  dropsColumn: (name: string): Hazard => ({ type: 'DELETES_DATA', message: `drops column ${name} and its data` }),
+  dropsSchema: (name: string): Hazard => ({ type: 'DELETES_DATA', message: `drops schema ${name}` }),
+  dropsSequence: (name: string): Hazard => ({ type: 'DELETES_DATA', message: `drops sequence ${name} and its current value` }),
+  dropsMatview: (name: string): Hazard => ({ type: 'DELETES_DATA', message: `drops materialized view ${name}; it must be refreshed again` }),
+  dropsType: (name: string): Hazard => ({ type: 'DELETES_DATA', message: `drops type ${name}` }),
+  narrowsType: (name: string, from: string, to: string): Hazard => ({
+    type: 'NARROWS_TYPE',
+    message: `changes ${name} from ${from} to ${to}; values that do not fit make it fail or lose precision`,
+  }),
+  rewritesTable: (name: string, why: string): Hazard => ({ type: 'REWRITES_TABLE', message: `rewrites ${name} under an ACCESS EXCLUSIVE lock (${why})` }),
+  enumValueRemoved: (name: string, values: readonly string[]): Hazard => ({
+    type: 'ENUM_VALUE_REMOVED',
+    message: `removes value(s) ${values.join(', ')} from ${name}; rows holding them make the swap fail`,
+  }),
+  validatesConstraint: (name: string): Hazard => ({ type: 'VALIDATES_CONSTRAINT', message: `validates ${name} by scanning the table` }),
+  indexBuild: (name: string): Hazard => ({ type: 'INDEX_BUILD', message: `builds index ${name}, blocking writes to its table while it builds` }),
+  notTransactional: (what: string): Hazard => ({ type: 'IS_NOT_TRANSACTIONAL', message: `${what} cannot run in a transaction` }),
+  extensionVersion: (name: string, from: string, to: string): Hazard => ({
+    type: 'EXTENSION_VERSION',
+    message: `changes extension ${name} from ${from} to ${to}`,
+  }),
+  authz: (what: string): Hazard => ({ type: 'AUTHZ_UPDATE', message: what }),
+};
