@@ -1,3 +1,5 @@
 #!/usr/bin/env node
 import { main } from '../dist/src/cli/main.js';
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

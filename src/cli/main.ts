@@ -1,4 +1,89 @@
-export async function main(argv: string[]): Promise<number> {
-  console.log('fas', argv);
-  return 0;
+/**
+ * The command-line entry: the only place that decides exit codes.
+ * 0 ok, 1 findings or refused, 2 error.
+ */
+import type { Command, Io, Outcome } from './command.js';
+import { FasError, formatLocation } from '../util/errors.js';
+import { maskText } from '../util/mask.js';
+
+type Loader = () => Promise<Command>;
+
+/** Commands load lazily so that `fas --help` and `fas redis check` stay fast. */
+const COMMANDS: Record<string, { summary: string; load: Loader }> = {
+  plan: { summary: 'write a new revision from schema/ against the target', load: async () => (await import('./plan.js')).planCommand },
+  apply: { summary: 'apply pending revisions to the target', load: async () => (await import('./apply.js')).applyCommand },
+  downgrade: { summary: 'run downgrades: -1, -N, REV or base', load: async () => (await import('./downgrade.js')).downgradeCommand },
+  history: { summary: 'the revision chain and what the target has applied', load: async () => (await import('./history.js')).historyCommand },
+  current: { summary: "the target's revision, and whether files changed", load: async () => (await import('./current.js')).currentCommand },
+  diff: { summary: 'what turns FROM into TO (defaults: target -> schema/); --prod for drift', load: async () => (await import('./diff.js')).diffCommand },
+  lint: { summary: 'check revision files and hand-written Alembic revisions', load: async () => (await import('./lint.js')).lintCommand },
+  redis: { summary: 'redis check: validate the three Redis tiers', load: async () => (await import('./redis-check.js')).redisCommand },
+  export: { summary: 'export alembic --out DIR: revisions as Alembic files', load: async () => (await import('./export-alembic.js')).exportCommand },
+};
+
+const EXIT: Record<Outcome, number> = { ok: 0, findings: 1, refused: 1 };
+
+export function helpText(): string {
+  const lines = [
+    'fas - declarative schema toolkit for the FAS storage layer',
+    '',
+    'Usage: fas <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
+    '',
+    'Connections: --db URL or DATABASE_URL (target), FAS_PROD_DATABASE_URL (production),',
+    '--dev-url or FAS_DEV_DATABASE_URL (scratch databases). With no target, fas uses a',
+    'project-local embedded PostgreSQL 18 under .fas/.',
+    '',
+    'Run `fas <command> --help` for the options of a command.',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export function formatError(e: unknown): string {
+  if (e instanceof FasError) {
+    const where = e.location ? `${formatLocation(e.location)}: ` : '';
+    return maskText(`fas: error [${e.code}] ${where}${e.message}`);
+  }
+  const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  return maskText(`fas: internal error: ${msg}`);
+}
+
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(helpText());
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    io.stdout('fas 0.1.0\n');
+    return 0;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    io.stderr(`fas: unknown command ${name}\n\n${helpText()}`);
+    return 2;
+  }
+  try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(`${command.usage}\n`);
+      return 0;
+    }
+    const outcome = await command.run(rest, io);
+    return EXIT[outcome];
+  } catch (e) {
+    io.stderr(formatError(e) + '\n');
+    return e instanceof FasError && e.refused ? 1 : 2;
+  }
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+  };
 }

@@ -1,0 +1,69 @@
+import { FasError } from '../util/errors.js';
+
+export interface ArgSpec {
+  /** flag name without dashes -> kind. Repeatable flags collect into arrays. */
+  readonly flags: Record<string, 'boolean' | 'string' | 'repeat'>;
+  /** short aliases: { m: 'message' } */
+  readonly aliases?: Record<string, string>;
+}
+
+export interface ParsedArgs {
+  readonly flags: Record<string, string | boolean | string[] | undefined>;
+  readonly positional: string[];
+}
+
+/** A small, strict flag parser: unknown flags are errors. */
+export function parseArgs(argv: readonly string[], spec: ArgSpec, command: string): ParsedArgs {
+  const flags: Record<string, string | boolean | string[] | undefined> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('-') && a.length > 1 && !/^-\d+$/.test(a)) {
+      let name = a.replace(/^--?/, '');
+      let value: string | undefined;
+      const eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.slice(eq + 1);
+        name = name.slice(0, eq);
+      }
+      name = spec.aliases?.[name] ?? name;
+      const kind = spec.flags[name];
+      if (!kind) throw new FasError('CONFIG', `fas ${command}: unknown option ${a}`);
+      if (kind === 'boolean') {
+        flags[name] = true;
+        continue;
+      }
+      if (value === undefined) {
+        value = argv[++i];
+        if (value === undefined) throw new FasError('CONFIG', `fas ${command}: option --${name} needs a value`);
+      }
+      if (kind === 'repeat') flags[name] = [...((flags[name] as string[] | undefined) ?? []), value];
+      else flags[name] = value;
+    } else positional.push(a);
+  }
+  return { flags, positional };
+}
+
+export function str(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function bool(args: ParsedArgs, name: string): boolean {
+  return args.flags[name] === true;
+}
+
+export function list(args: ParsedArgs, name: string): string[] {
+  const v = args.flags[name];
+  return Array.isArray(v) ? v : [];
+}
+
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, what: string): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new FasError('CONFIG', `${what} must be one of ${allowed.join(', ')}; got ${value}`);
+}

@@ -1,0 +1,20 @@
+/**
+ * A command of the CLI. Commands return an outcome; only main.ts turns
+ * outcomes and errors into exit codes.
+ */
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** ok -> 0; findings (diff found, drift, redis problems, lint findings) -> 1; refused (hazards, lock) -> 1. */
+export type Outcome = 'ok' | 'findings' | 'refused';
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  run(argv: readonly string[], io: Io): Promise<Outcome>;
+}
