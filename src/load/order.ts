@@ -1,0 +1,148 @@
+/**
+ * Resolve references against declarations and order all statements with one
+ * dependency graph and a topological sort. Among ready statements the lowest
+ * (priority, source position) goes first, so runs are deterministic.
+ */
+import { formatLocation, FasError } from '../util/errors.js';
+import { keySchema } from './names.js';
+import { BUILTIN_SCHEMAS, type Unit } from './types.js';
+
+const where = (u: Unit) => `${u.stmt.file}:${u.stmt.line}`;
+
+/** Schemas where extensions may have put objects we cannot see. */
+function extensionSchemas(units: readonly Unit[]): Set<string> {
+  const out = new Set<string>();
+  for (const u of units) {
+    if (!u.defs.some((d) => d.key.startsWith('ext:'))) continue;
+    const s = u.refs.find((r) => r.keys[0]!.startsWith('schema:'));
+    out.add(s ? s.keys[0]!.slice('schema:'.length) : 'public');
+  }
+  return out;
+}
+
+class Heap {
+  private readonly a: number[] = [];
+  constructor(private readonly less: (x: number, y: number) => boolean) {}
+  get size(): number {
+    return this.a.length;
+  }
+  push(x: number): void {
+    const a = this.a;
+    a.push(x);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(a[i]!, a[p]!)) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
+      i = p;
+    }
+  }
+  pop(): number {
+    const a = this.a;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
+        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** Checks duplicates and undeclared references, then returns the units in execution order. */
+export function orderUnits(units: readonly Unit[]): Unit[] {
+  const unique = new Map<string, number>();
+  const providers = new Map<string, number[]>();
+  units.forEach((u, i) => {
+    for (const d of u.defs) {
+      if (d.unique) {
+        const prev = unique.get(d.key);
+        if (prev !== undefined && prev !== i) {
+          const p = units[prev]!;
+          throw new FasError('DUPLICATE_OBJECT', `${d.display} is defined twice: at ${where(p)} and at ${where(u)}`, {
+            location: { file: u.stmt.file, line: u.stmt.line, column: u.stmt.column },
+          });
+        }
+        unique.set(d.key, i);
+      }
+      const list = providers.get(d.key) ?? [];
+      if (!list.includes(i)) list.push(i);
+      providers.set(d.key, list);
+    }
+  });
+
+  const modifiers = new Map<string, number[]>();
+  units.forEach((u, i) => {
+    for (const k of u.modifies) modifiers.set(k, [...(modifiers.get(k) ?? []), i]);
+  });
+
+  const lenient = extensionSchemas(units);
+  const deps: Set<number>[] = units.map(() => new Set<number>());
+  units.forEach((u, i) => {
+    for (const r of u.refs) {
+      const found = r.keys.flatMap((k) => providers.get(k) ?? []);
+      if (found.length === 0) {
+        const schema = keySchema(r.keys[0]!);
+        const isPublicSchema = r.keys[0] === 'schema:public';
+        const excused = isPublicSchema || (schema !== undefined && (BUILTIN_SCHEMAS.has(schema) || lenient.has(schema)));
+        if (r.strict && !excused) {
+          throw new FasError('UNDECLARED_REFERENCE', `${formatLocation(r.loc)}: ${r.display} is not declared anywhere in the schema source`, {
+            location: r.loc,
+          });
+        }
+      }
+      for (const j of found) if (j !== i) deps[i]!.add(j);
+      if (u.consumer) {
+        for (const k of r.keys) for (const j of modifiers.get(k) ?? []) if (j !== i) deps[i]!.add(j);
+      }
+    }
+  });
+
+  const dependents: number[][] = units.map(() => []);
+  const waiting = deps.map((d) => d.size);
+  deps.forEach((d, i) => d.forEach((j) => dependents[j]!.push(i)));
+  const heap = new Heap((x, y) => units[x]!.priority - units[y]!.priority < 0 || (units[x]!.priority === units[y]!.priority && x < y));
+  waiting.forEach((w, i) => {
+    if (w === 0) heap.push(i);
+  });
+  const out: Unit[] = [];
+  while (heap.size > 0) {
+    const i = heap.pop();
+    out.push(units[i]!);
+    for (const j of dependents[i]!) if (--waiting[j]! === 0) heap.push(j);
+  }
+  if (out.length < units.length) {
+    const stuck = units.map((_, i) => i).filter((i) => waiting[i]! > 0);
+    const cycle = findCycle(stuck, deps);
+    const names = cycle.map((i) => `${where(units[i]!)} (${units[i]!.defs[0]?.display ?? units[i]!.stmt.sql.split('\n')[0]})`);
+    const u = units[cycle[0]!]!;
+    throw new FasError('UNSUPPORTED', `dependency cycle: ${names.join(' -> ')}; break it, e.g. with a separate ALTER TABLE ... ADD CONSTRAINT`, {
+      location: { file: u.stmt.file, line: u.stmt.line, column: u.stmt.column },
+    });
+  }
+  return out;
+}
+
+function findCycle(stuck: number[], deps: Set<number>[]): number[] {
+  const inStuck = new Set(stuck);
+  const path: number[] = [];
+  const onPath = new Set<number>();
+  let i = stuck[0]!;
+  while (!onPath.has(i)) {
+    path.push(i);
+    onPath.add(i);
+    i = [...deps[i]!].find((j) => inStuck.has(j))!;
+    if (i === undefined) return path;
+  }
+  return [...path.slice(path.indexOf(i)), i];
+}

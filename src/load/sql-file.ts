@@ -1,0 +1,59 @@
+/** A .sql schema file -> statements with their definitions and references. */
+import { splitStatements, SqlSyntaxError } from '../sql/parser.js';
+import { FasError } from '../util/errors.js';
+import { analyzeStatement, collectRefs, type Locate } from './analyze.js';
+import type { Loc, Ref, Unit } from './types.js';
+
+const REJECTED: Record<string, string> = {
+  VariableSetStmt: 'SET changes the session and does not survive reordering; schema-qualify names instead',
+  TransactionStmt: 'transaction control does not belong in schema files; fas runs statements itself',
+};
+
+/** Line/column of a UTF-8 byte offset in a buffer (1-based). */
+export function byteLineCol(buf: Buffer, offset: number): { line: number; column: number } {
+  const before = buf.subarray(0, Math.max(0, Math.min(offset, buf.length))).toString('utf8');
+  const lines = before.split('\n');
+  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+}
+
+/** References inside a LANGUAGE sql body string: used for ordering only, never strict. */
+export async function sqlBodyRefs(body: string, stmtLoc: Loc): Promise<Ref[]> {
+  try {
+    const stmts = await splitStatements(body);
+    return stmts.flatMap((s) => collectRefs(s.node, () => stmtLoc)).map((r) => ({ ...r, loc: stmtLoc, strict: false }));
+  } catch {
+    return [];
+  }
+}
+
+export async function loadSqlFile(file: string, text: string): Promise<Unit[]> {
+  const buf = Buffer.from(text, 'utf8');
+  let stmts;
+  try {
+    stmts = await splitStatements(text);
+  } catch (e) {
+    if (e instanceof SqlSyntaxError) {
+      const location = { file, line: e.line, column: e.column };
+      throw new FasError('SQL_SYNTAX', `${file}:${e.line}:${e.column}: ${e.message}`, { location, cause: e });
+    }
+    throw e;
+  }
+  const units: Unit[] = [];
+  for (const s of stmts) {
+    const stmtLoc: Loc = { file, line: s.line, column: s.column };
+    const rejected = REJECTED[s.nodeType];
+    if (rejected) throw new FasError('UNSUPPORTED', `${file}:${s.line}:${s.column}: ${rejected}`, { location: stmtLoc });
+    const locate: Locate = (offset) => (offset === undefined ? stmtLoc : { file, ...byteLineCol(buf, offset) });
+    const a = await analyzeStatement(s.nodeType, s.node, locate, stmtLoc, sqlBodyRefs);
+    units.push({
+      stmt: { sql: s.sql, file, line: s.line, column: s.column },
+      priority: a.priority,
+      defs: a.defs,
+      refs: a.refs,
+      modifies: a.modifies,
+      consumer: a.consumer,
+      ownSchemas: a.ownSchemas,
+    });
+  }
+  return units;
+}

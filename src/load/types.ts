@@ -1,0 +1,87 @@
+/** The loader's records: statements with their origin, and what they define and use. */
+
+/** A piece of a generated statement that came from one place in a source file. */
+export interface SourceSpan {
+  /** Character range [start, end) inside `sql`. */
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface SourceStatement {
+  readonly sql: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /**
+   * For statements generated from YAML: which parts of `sql` came from which
+   * YAML value, so that a server error position maps back into the YAML file.
+   * Absent for SQL-file statements, whose text is a verbatim slice of the file
+   * starting at line:column.
+   */
+  readonly spans?: readonly SourceSpan[];
+}
+
+export interface LoadedSource {
+  readonly statements: readonly SourceStatement[];
+  readonly files: readonly string[];
+}
+
+export interface Loc {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Something a statement creates. Keys look like "rel:s.n", "type:s.n", "funcname:s.n". */
+export interface Def {
+  readonly key: string;
+  /** Unique definitions collide: two of them are DUPLICATE_OBJECT. */
+  readonly unique: boolean;
+  readonly display: string;
+}
+
+/** Something a statement uses. */
+export interface Ref {
+  /** Any of these keys satisfies the reference (e.g. a type name may be a table's row type). */
+  readonly keys: readonly string[];
+  readonly display: string;
+  readonly loc: Loc;
+  /** Strict references must resolve to a declaration (schema-qualified, non built-in). */
+  readonly strict: boolean;
+}
+
+/** Ordering classes, lowest first among statements that are ready. */
+export const PRIORITY = {
+  schema: 0,
+  extension: 1,
+  type: 2,
+  sequence: 3,
+  table: 4,
+  function: 5,
+  view: 6,
+  alter: 7,
+  index: 8,
+  foreignKey: 9,
+  trigger: 10,
+  policy: 10,
+  comment: 11,
+  grant: 12,
+  other: 13,
+} as const;
+
+export interface Unit {
+  readonly stmt: SourceStatement;
+  readonly priority: number;
+  readonly defs: readonly Def[];
+  readonly refs: readonly Ref[];
+  /** Relation keys this statement alters (ALTER TABLE): views and functions using them wait for it. */
+  readonly modifies: readonly string[];
+  /** True for statements that consume relations as a whole (views, functions, triggers). */
+  readonly consumer: boolean;
+  /** Schemas this statement creates objects in (checked against the directory it lives in). */
+  readonly ownSchemas: readonly string[];
+}
+
+export const BUILTIN_SCHEMAS: ReadonlySet<string> = new Set(['pg_catalog', 'information_schema', 'pg_toast']);
