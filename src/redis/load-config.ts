@@ -12,8 +12,8 @@ import { locate, readYamlFile, parseYamlText, type YamlSource } from './yaml-sou
 
 const validate = new Ajv({ allErrors: true }).compile(REDIS_CONFIG_SCHEMA);
 
-export async function loadRedisConfig(file: string): Promise<RedisConfig> {
-  return buildConfig(await readYamlFile(file, 'redis config'));
+export async function loadRedisConfig(path: string, display: string = path): Promise<RedisConfig> {
+  return buildConfig(await readYamlFile(path, 'redis config', display));
 }
 
 export function parseRedisConfig(file: string, text: string): RedisConfig {

@@ -14,10 +14,11 @@ export interface YamlSource {
   readonly value: unknown;
 }
 
-export async function readYamlFile(file: string, what: string): Promise<YamlSource> {
+/** Read `path`; messages and locations name it `file` (as the user gave it). */
+export async function readYamlFile(path: string, what: string, file: string = path): Promise<YamlSource> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
