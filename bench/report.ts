@@ -1,0 +1,66 @@
+// The printed table and the goals, from the measured medians.
+
+import type { MeasureState, ScaleResult } from './run.js';
+
+export interface Goal {
+  name: string;
+  status: 'PASS' | 'FAIL' | 'n/a';
+  measured: string;
+}
+
+const ms = (v: number | undefined) => (v === undefined ? '-' : v >= 10000 ? v.toFixed(0) : v.toFixed(1));
+const mb = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(1));
+const ratio = (num: number | undefined, den: number | undefined) =>
+  num === undefined || den === undefined || den === 0 ? undefined : num / den;
+const x = (v: number | undefined) => (v === undefined ? 'n/a' : `${v >= 100 ? v.toFixed(0) : v.toFixed(2)}x`);
+
+const ok = (m: MeasureState) => (m.status === 'ok' ? m.medianMs : undefined);
+
+export function printScale(r: ScaleResult): void {
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  const s = r.stats;
+  out(`N=${r.n}  (${s.tables} tables, ${s.indexes} indexes, ${s.views} views, ${s.matviews} matviews, ${s.enums} enums; variant: ${r.variantChanges} changes; ${r.databases.a} / _b)`);
+  out(`  ${'measure'.padEnd(26)} ${'median ms'.padStart(10)} ${'peak RSS MB'.padStart(12)}  runs  status`);
+  for (const m of Object.values(r.measures)) {
+    const status = m.status === 'ok' ? 'ok' : `${m.status}: ${(m.reason ?? '').split('\n').slice(0, 3).join(' / ')}`;
+    out(`  ${m.label.padEnd(26)} ${ms(m.medianMs).padStart(10)} ${mb(m.peakRssMb).padStart(12)}  ${String(m.samples.length).padStart(4)}  ${status}`);
+  }
+  out(`  ${'    reference (b): load + dump B'.padEnd(26)} ${ms(r.referenceMs).padStart(10)}`);
+  const a = ok(r.measures['fas-db']);
+  const b = ok(r.measures['fas-files']);
+  out(
+    `  ratios: fas/pg_dump ${x(ratio(a, ok(r.measures['pg-dump'])))}   migra/fas ${x(ratio(ok(r.measures.migra), a))}` +
+      `   (b)/reference ${x(ratio(b, r.referenceMs))}`,
+  );
+  for (const [label, t] of Object.entries(r.roundTrips)) out(`  round trip ${label.padEnd(9)} ${t.pass ? 'PASS' : 'FAIL'}  ${t.detail}`);
+  out('');
+}
+
+export function evaluateGoals(results: ScaleResult[]): Goal[] {
+  const at = (n: number) => results.find((r) => r.n === n);
+  const r1000 = at(1000);
+  const r3000 = at(3000);
+  const goal = (name: string, value: number | undefined, pass: (v: number) => boolean, show: (v: number) => string, missing: string): Goal =>
+    value === undefined ? { name, status: 'n/a', measured: missing } : { name, status: pass(value) ? 'PASS' : 'FAIL', measured: show(value) };
+  const why = (r: ScaleResult | undefined, ...ids: Array<keyof ScaleResult['measures']>) =>
+    r === undefined ? `scale ${'not run'}` : ids.map((id) => `${id} ${r.measures[id].status}`).join(', ');
+
+  return [
+    goal('(a) at N=3000 <= 1.0x (c)', r3000 && ratio(ok(r3000.measures['fas-db']), ok(r3000.measures['pg-dump'])), (v) => v <= 1.0, x, r3000 ? why(r3000, 'fas-db', 'pg-dump') : 'N=3000 not run'),
+    goal('(a) at N=1000 >= 30x faster than (d)', r1000 && ratio(ok(r1000.measures.migra), ok(r1000.measures['fas-db'])), (v) => v >= 30, x, r1000 ? why(r1000, 'fas-db', 'migra') : 'N=1000 not run'),
+    goal(
+      'growth of (a) N=1000 -> 3000 <= 3.5x',
+      r1000 && r3000 ? ratio(ok(r3000.measures['fas-db']), ok(r1000.measures['fas-db'])) : undefined,
+      (v) => v <= 3.5,
+      x,
+      r1000 && r3000 ? why(r3000, 'fas-db') : 'needs N=1000 and N=3000',
+    ),
+    goal('(b) at N=3000 <= 1.5x (load variant in 1 tx + 1 pg_dump)', r3000 && ratio(ok(r3000.measures['fas-files']), r3000.referenceMs), (v) => v <= 1.5, x, r3000 ? why(r3000, 'fas-files', 'load-ref') : 'N=3000 not run'),
+    goal('peak RSS of (a) at N=3000 <= 300 MB', r3000 && r3000.measures['fas-db'].status === 'ok' ? r3000.measures['fas-db'].peakRssMb : undefined, (v) => v <= 300, (v) => `${v.toFixed(1)} MB`, r3000 ? why(r3000, 'fas-db') : 'N=3000 not run'),
+  ];
+}
+
+export function printGoals(goals: Goal[]): void {
+  process.stdout.write('Goals (ratios from this run):\n');
+  for (const g of goals) process.stdout.write(`  ${g.status.padEnd(4)}  ${g.name.padEnd(58)} ${g.measured}\n`);
+}

@@ -1,0 +1,271 @@
+// The benchmark: npm run bench [-- --scales 200,1000 --runs 5 --seed 1 --skip-migra-above 1000]
+// See bench/README.md for what each column means.
+
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cacheDir, ensureScale, timeVariantLoad, type ScaleSetup } from './databases.js';
+import { hasGnuTime, median, run, type RunResult } from './measure.js';
+import { DEFAULT_PG_URL, masked, serverVersion } from './pg.js';
+import { roundTrip, type RoundTrip } from './roundtrip.js';
+import { evaluateGoals, printGoals, printScale, type Goal } from './report.js';
+
+export interface Options {
+  scales: number[];
+  runs: number;
+  seed: number;
+  skipMigraAbove: number;
+  migraTimeoutS: number;
+  fasTimeoutS: number;
+  pgUrl: string;
+}
+
+export type MeasureId = 'fas-db' | 'fas-files' | 'pg-dump' | 'migra' | 'load-ref';
+export const MEASURES: ReadonlyArray<{ id: MeasureId; label: string }> = [
+  { id: 'fas-db', label: '(a) fas diff db->db' },
+  { id: 'fas-files', label: '(b) fas diff files->db' },
+  { id: 'pg-dump', label: '(c) pg_dump A + B' },
+  { id: 'migra', label: '(d) migra A->B' },
+  { id: 'load-ref', label: '    load variant (1 tx)' },
+];
+
+export interface Sample {
+  ms: number;
+  rssKb: number | undefined;
+  /** pg_dump only: the B half, for the reference of goal (b). */
+  dumpBms?: number;
+}
+
+export interface MeasureState {
+  id: MeasureId;
+  label: string;
+  status: 'ok' | 'failed' | 'timeout' | 'skipped';
+  reason?: string;
+  warmup?: Sample;
+  samples: Sample[];
+  medianMs?: number;
+  peakRssMb?: number;
+  lastStdout?: string;
+}
+
+export interface ScaleResult {
+  n: number;
+  hash: string;
+  databases: { a: string; b: string; reused: boolean };
+  stats: ScaleSetup['a']['generated']['stats'];
+  variantChanges: number;
+  measures: Record<MeasureId, MeasureState>;
+  referenceMs?: number;
+  roundTrips: Record<string, RoundTrip>;
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BENCH_DIR = join(ROOT, 'bench');
+const FAS_BIN = join(ROOT, 'bin', 'fas.js');
+const MIGRA_BIN = join(ROOT, 'node_modules', '.bin', 'migra');
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = {
+    scales: [200, 1000, 3000],
+    runs: 5,
+    seed: 1,
+    skipMigraAbove: 1000,
+    migraTimeoutS: 300,
+    fasTimeoutS: 600,
+    pgUrl: process.env.FAS_BENCH_PG_URL ?? DEFAULT_PG_URL,
+  };
+  const int = (flag: string, v: string | undefined, min: number): number => {
+    const n = Number(v);
+    if (v === undefined || !Number.isInteger(n) || n < min) throw new Error(`${flag} needs an integer >= ${min}, got ${v ?? 'nothing'}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i]!.includes('=') ? argv[i]!.split(/=(.*)/s, 2) as [string, string] : [argv[i]!, undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--scales': {
+        const v = value();
+        o.scales = (v ?? '').split(',').map((s) => int('--scales', s.trim(), 1));
+        break;
+      }
+      case '--runs': o.runs = int('--runs', value(), 1); break;
+      case '--seed': o.seed = int('--seed', value(), 0); break;
+      case '--skip-migra-above': o.skipMigraAbove = int('--skip-migra-above', value(), 0); break;
+      case '--migra-timeout': o.migraTimeoutS = int('--migra-timeout', value(), 1); break;
+      case '--fas-timeout': o.fasTimeoutS = int('--fas-timeout', value(), 1); break;
+      case '--pg-url': o.pgUrl = value() ?? ''; break;
+      case '--help': case '-h':
+        process.stdout.write('usage: npm run bench -- [--scales 200,1000,3000] [--runs 5] [--seed 1] [--skip-migra-above 1000]\n' +
+          '                      [--migra-timeout 300] [--fas-timeout 600] [--pg-url postgresql://postgres@127.0.0.1:5432/postgres]\n');
+        process.exit(0);
+      default:
+        throw new Error(`unknown option ${argv[i]} (see --help)`);
+    }
+  }
+  return o;
+}
+
+/** migra (the pg-promise client it uses) prints a WARNING block with stack lines on stdout. */
+export function cleanMigraOutput(stdout: string): string {
+  const out: string[] = [];
+  let inWarning = false;
+  for (const line of stdout.split('\n')) {
+    if (line.startsWith('WARNING: Creating a duplicate database object')) { inWarning = true; continue; }
+    if (inWarning && /^\s+at\s/.test(line)) continue;
+    inWarning = false;
+    out.push(line);
+  }
+  return out.join('\n').trim() + '\n';
+}
+
+const tail = (s: string, lines = 15) => s.trim().split('\n').slice(-lines).join('\n');
+
+interface Outcome { ok: boolean; timedOut?: boolean; sample: Sample; stdout: string; reason?: string }
+
+function fromRun(r: RunResult, okCodes: number[]): Outcome {
+  const ok = !r.timedOut && r.code !== null && okCodes.includes(r.code);
+  const reason = r.timedOut
+    ? `timed out after ${(r.ms / 1000).toFixed(0)} s`
+    : `exit ${r.code ?? r.signal}: ${tail(r.stderr) || '(no stderr)'}`;
+  return { ok, timedOut: r.timedOut, sample: { ms: r.ms, rssKb: r.peakRssKb }, stdout: r.stdout, reason: ok ? undefined : reason };
+}
+
+function executors(o: Options, setup: ScaleSetup): Record<MeasureId, () => Promise<Outcome>> {
+  const fasEnv = { ...process.env, FAS_DEV_DATABASE_URL: process.env.FAS_DEV_DATABASE_URL ?? o.pgUrl };
+  const fas = async (to: string) =>
+    // exit 1 means "they differ", which is what the benchmark expects.
+    fromRun(await run('node', [FAS_BIN, 'diff', '--from', setup.a.url, '--to', to, '--format', 'sql'], { env: fasEnv, timeoutMs: o.fasTimeoutS * 1000 }), [0, 1]);
+  return {
+    'fas-db': () => fas(setup.b.url),
+    'fas-files': () => fas(setup.b.filesDir),
+    'pg-dump': async () => {
+      const a = await run('pg_dump', ['--schema-only', '--dbname', setup.a.url], { keepStdout: false });
+      if (a.code !== 0) return fromRun(a, [0]);
+      const b = await run('pg_dump', ['--schema-only', '--dbname', setup.b.url], { keepStdout: false });
+      if (b.code !== 0) return fromRun(b, [0]);
+      const rss = Math.max(a.peakRssKb ?? 0, b.peakRssKb ?? 0) || undefined;
+      return { ok: true, sample: { ms: a.ms + b.ms, rssKb: rss, dumpBms: b.ms }, stdout: '' };
+    },
+    migra: async () => {
+      const r = fromRun(await run(MIGRA_BIN, [setup.a.url, setup.b.url, '--unsafe'], { timeoutMs: o.migraTimeoutS * 1000 }), [0, 2, 3]);
+      return { ...r, stdout: cleanMigraOutput(r.stdout) };
+    },
+    'load-ref': async () => {
+      try {
+        return fromRun(await timeVariantLoad(o.pgUrl, setup), [0]);
+      } catch (e) {
+        return { ok: false, sample: { ms: 0, rssKb: undefined }, stdout: '', reason: (e as Error).message };
+      }
+    },
+  };
+}
+
+async function benchScale(o: Options, n: number): Promise<ScaleResult> {
+  log(`\n== N=${n}: preparing databases (seed ${o.seed})`);
+  const setup = await ensureScale(o.pgUrl, BENCH_DIR, o.seed, n, log);
+  log(`  A=${setup.a.name} B=${setup.b.name} (${setup.reused ? 'reused' : 'loaded now'}); variant files in ${setup.b.filesDir}`);
+  const measures = Object.fromEntries(MEASURES.map((m) => [m.id, { id: m.id, label: m.label, status: 'ok', samples: [] } as MeasureState])) as Record<MeasureId, MeasureState>;
+  if (n > o.skipMigraAbove) {
+    measures.migra.status = 'skipped';
+    measures.migra.reason = `N > --skip-migra-above ${o.skipMigraAbove}`;
+  }
+  const exec = executors(o, setup);
+  const active = () => MEASURES.filter((m) => measures[m.id].status === 'ok');
+
+  const once = async (id: MeasureId, warmup: boolean) => {
+    const st = measures[id];
+    const r = await exec[id]();
+    if (!r.ok) {
+      st.status = r.timedOut ? 'timeout' : 'failed';
+      st.reason = r.reason;
+      log(`  ${st.label}: ${st.status}: ${r.reason}`);
+      return;
+    }
+    if (warmup) st.warmup = r.sample;
+    else st.samples.push(r.sample);
+    st.lastStdout = r.stdout;
+    log(`  ${warmup ? 'warm-up' : 'run'} ${st.label.trim()}: ${r.sample.ms.toFixed(0)} ms, ${r.sample.rssKb ? (r.sample.rssKb / 1024).toFixed(0) : '?'} MB`);
+  };
+
+  for (const m of active()) await once(m.id, true);
+  for (let i = 0; i < o.runs; i++) {
+    log(`  -- run ${i + 1}/${o.runs}`);
+    for (const m of active()) await once(m.id, false);
+  }
+  for (const st of Object.values(measures)) {
+    st.medianMs = median(st.samples.map((s) => s.ms));
+    const rss = st.samples.map((s) => s.rssKb).filter((x): x is number => x !== undefined);
+    st.peakRssMb = rss.length ? Math.max(...rss) / 1024 : undefined;
+  }
+  const dumpB = median(measures['pg-dump'].samples.flatMap((s) => (s.dumpBms === undefined ? [] : [s.dumpBms])));
+  const load = measures['load-ref'].medianMs;
+
+  const roundTrips: Record<string, RoundTrip> = {};
+  if (n === 200) {
+    const out = cacheDir(BENCH_DIR, n, setup.hash);
+    const candidates: Array<[string, MeasureState]> = [['fas-db', measures['fas-db']], ['fas-files', measures['fas-files']], ['migra', measures.migra]];
+    for (const [label, st] of candidates) {
+      if (st.lastStdout === undefined) {
+        roundTrips[label] = { pass: false, detail: `no output: ${st.status}${st.reason ? ` (${st.reason.split('\n')[0]})` : ''}` };
+        continue;
+      }
+      log(`  round trip of ${label}'s SQL`);
+      roundTrips[label] = await roundTrip(o.pgUrl, setup, label, st.lastStdout, out);
+    }
+  }
+  for (const st of Object.values(measures)) delete st.lastStdout;
+
+  return {
+    n,
+    hash: setup.hash,
+    databases: { a: setup.a.name, b: setup.b.name, reused: setup.reused },
+    stats: setup.a.generated.stats,
+    variantChanges: setup.b.generated.changes.length,
+    measures,
+    referenceMs: load !== undefined && dumpB !== undefined ? load + dumpB : undefined,
+    roundTrips,
+  };
+}
+
+async function main(): Promise<number> {
+  const o = parseArgs(process.argv.slice(2));
+  const version = await serverVersion(o.pgUrl);
+  log(`fas benchmark: scales ${o.scales.join(',')}, ${o.runs} runs, seed ${o.seed}, server ${masked(o.pgUrl)} (PostgreSQL ${version})`);
+  log(`peak RSS from ${hasGnuTime() ? '/usr/bin/time -f %M' : '/proc/<pid>/status VmHWM polling'}`);
+  const results: ScaleResult[] = [];
+  for (const n of o.scales) {
+    results.push(await benchScale(o, n));
+  }
+  process.stdout.write('\n');
+  for (const r of results) printScale(r);
+  const goals: Goal[] = evaluateGoals(results);
+  printGoals(goals);
+
+  const dir = join(BENCH_DIR, 'results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = join(dir, `${stamp}.json`);
+  const doc = {
+    timestamp: new Date().toISOString(),
+    options: { ...o, pgUrl: masked(o.pgUrl) },
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, totalMemMb: Math.round(totalmem() / 1048576), node: process.version, postgres: version, rssSource: hasGnuTime() ? 'gnu-time' : 'proc-vmhwm' },
+    scales: results,
+    goals,
+  };
+  writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
+  process.stdout.write(`\nresults written to ${file}\n`);
+  // migra's round trip is for information; the exit status follows fas's.
+  const rtFail = results.some((r) => Object.entries(r.roundTrips).some(([k, t]) => k !== 'migra' && !t.pass));
+  return rtFail ? 1 : 0;
+}
+
+main().then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    log(`bench: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 2;
+  },
+);
