@@ -1,12 +1,62 @@
 import type { Command } from './command.js';
-import { FasError } from '../util/errors.js';
+import { bool, parseArgs, str } from './args.js';
+import { readRevisionDir } from '../revisions/chain.js';
+import { resolveTarget } from '../apply/target.js';
+import { applyRevisions } from '../apply/executor.js';
+import { allowHazards, revisionDir, wholeNumber } from '../apply/options.js';
 
-// Placeholder until this command lands; it fails loudly rather than pretending.
 export const applyCommand: Command = {
   name: 'apply',
-  summary: '',
-  usage: 'fas apply',
-  async run() {
-    throw new FasError('INTERNAL', 'fas apply is not built yet');
+  summary: 'apply pending revisions to the target',
+  usage: [
+    'fas apply [--to REV] [--allow-hazards LIST] [--dry-run] [--db URL] [--dir DIR]',
+    '          [--lock-wait SECONDS] [--lock-timeout MS] [--statement-timeout MS]',
+    '',
+    'Applies the pending revisions of DIR (default generated-migrations) to the target, in order,',
+    'each in one transaction with its history row. Hazards (DELETES_DATA, NARROWS_TYPE,',
+    'REWRITES_TABLE, ENUM_VALUE_REMOVED) are refused unless allowed by type, or `all`.',
+    'Exit: 0 done, 1 refused (hazards, drift, changed files, lock), 2 error.',
+  ].join('\n'),
+  async run(argv, io) {
+    const args = parseArgs(
+      argv,
+      {
+        flags: {
+          db: 'string',
+          dir: 'string',
+          to: 'string',
+          'allow-hazards': 'repeat',
+          'dry-run': 'boolean',
+          'lock-wait': 'string',
+          'lock-timeout': 'string',
+          'statement-timeout': 'string',
+        },
+      },
+      'apply',
+    );
+    const allowed = allowHazards(args);
+    const lockWaitSeconds = wholeNumber(args, 'lock-wait');
+    const lockTimeoutMs = wholeNumber(args, 'lock-timeout');
+    const statementTimeoutMs = wholeNumber(args, 'statement-timeout');
+    const chain = await readRevisionDir(revisionDir(args, io.cwd));
+    const url = await resolveTarget({ db: str(args, 'db') }, io.env);
+    const dryRun = bool(args, 'dry-run');
+    const r = await applyRevisions({
+      url,
+      chain,
+      to: str(args, 'to'),
+      allowHazards: allowed,
+      dryRun,
+      lockWaitSeconds,
+      lockTimeoutMs,
+      statementTimeoutMs,
+      log: io.stderr,
+      out: io.stdout,
+    });
+    if (dryRun) return 'ok';
+    const at = r.current === null ? 'base' : `${r.current}${r.current === r.head ? ' (head)' : ''}`;
+    if (r.done.length === 0) io.stderr(`nothing to apply; the target is at ${at}\n`);
+    else io.stderr(`applied ${r.done.length} revision(s); the target is at ${at}\n`);
+    return 'ok';
   },
 };

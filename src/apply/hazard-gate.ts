@@ -1,0 +1,53 @@
+/** --allow-hazards: refuse blocking hazards that are not allowed by name, before anything runs. */
+import { BLOCKING_HAZARDS, HAZARD_TYPES, type Hazard, type HazardType } from '../plan/hazards.js';
+import type { RevisionFile } from '../revisions/types.js';
+import { FasError } from '../util/errors.js';
+import type { Direction } from './history-store.js';
+
+export type AllowedHazards = ReadonlySet<HazardType> | 'all';
+
+/** Parse "DELETES_DATA,NARROWS_TYPE" or "all"; unknown names are errors. */
+export function parseAllowHazards(values: readonly string[]): AllowedHazards {
+  const names = values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  if (names.some((n) => n.toLowerCase() === 'all')) return 'all';
+  const out = new Set<HazardType>();
+  for (const n of names) {
+    const t = n.toUpperCase();
+    if (!(HAZARD_TYPES as readonly string[]).includes(t)) {
+      throw new FasError('CONFIG', `--allow-hazards: unknown hazard type ${n} (known: ${HAZARD_TYPES.join(', ')}, or all)`);
+    }
+    out.add(t as HazardType);
+  }
+  return out;
+}
+
+export interface BlockedHazard {
+  readonly revision: RevisionFile;
+  readonly direction: Direction;
+  /** 1-based statement number in its section. */
+  readonly step: number;
+  readonly source: string;
+  readonly hazard: Hazard;
+}
+
+export function blockedHazards(work: readonly { revision: RevisionFile; direction: Direction }[], allowed: AllowedHazards): BlockedHazard[] {
+  if (allowed === 'all') return [];
+  const out: BlockedHazard[] = [];
+  for (const { revision, direction } of work) {
+    revision[direction].forEach((s, i) => {
+      for (const h of s.hazards) {
+        if (BLOCKING_HAZARDS.has(h.type) && !allowed.has(h.type)) out.push({ revision, direction, step: i + 1, source: s.source, hazard: h });
+      }
+    });
+  }
+  return out;
+}
+
+export function assertNoBlockedHazards(blocked: readonly BlockedHazard[]): void {
+  if (blocked.length === 0) return;
+  const lines = blocked.map((b) => `  ${b.hazard.type}: revision ${b.revision.id} ${b.direction} step ${b.step} (${b.source}): ${b.hazard.message}`);
+  const types = [...new Set(blocked.map((b) => b.hazard.type))].join(',');
+  throw new FasError('HAZARD', `refusing to run ${blocked.length} hazardous statement(s); nothing was run. Allow them with --allow-hazards ${types}\n${lines.join('\n')}`, {
+    refused: true,
+  });
+}
