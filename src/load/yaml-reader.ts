@@ -14,8 +14,9 @@ export class YamlFile {
     const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     const err = doc.errors[0];
     if (err) {
-      const offset = err.pos[0];
-      throw new FasError('YAML', `${file}: ${err.message.split('\n')[0]}`, { location: this.locAt(offset) });
+      const loc = this.locAt(err.pos[0]);
+      const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      throw new FasError('YAML', `${file}:${loc.line}:${loc.column}: malformed YAML: ${message}`, { location: loc });
     }
     this.root = (doc.contents as Node | null) ?? null;
   }
