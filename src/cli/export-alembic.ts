@@ -1,12 +1,33 @@
+import { relative, resolve } from 'node:path';
 import type { Command } from './command.js';
+import { parseArgs, str } from './args.js';
 import { FasError } from '../util/errors.js';
+import { readRevisionDir } from '../revisions/chain.js';
+import { exportAlembic } from '../revisions/alembic-export.js';
 
-// Placeholder until this command lands; it fails loudly rather than pretending.
 export const exportCommand: Command = {
-  name: 'export-alembic',
-  summary: '',
-  usage: 'fas export-alembic',
-  async run() {
-    throw new FasError('INTERNAL', 'fas export-alembic is not built yet');
+  name: 'export',
+  summary: 'export alembic --out DIR: revisions as Alembic files',
+  usage: [
+    'fas export alembic --out DIR [--dir generated-migrations]',
+    '',
+    'Writes one Alembic revision file per fas revision into DIR (an Alembic versions directory):',
+    'one op.execute per statement; non-transactional statements run in an autocommit_block.',
+  ].join('\n'),
+  async run(argv, io) {
+    const args = parseArgs(argv, { flags: { out: 'string', dir: 'string' } }, 'export');
+    const [target, ...extra] = args.positional;
+    if (target !== 'alembic' || extra.length > 0) throw new FasError('CONFIG', 'usage: fas export alembic --out DIR [--dir generated-migrations]');
+    const out = str(args, 'out');
+    if (!out) throw new FasError('CONFIG', 'fas export alembic: --out DIR is required');
+    const dir = resolve(io.cwd, str(args, 'dir') ?? 'generated-migrations');
+    const chain = await readRevisionDir(dir);
+    for (const r of chain.revisions) {
+      if (r.checksum !== r.actualChecksum) io.stderr(`fas export: warning: ${relative(io.cwd, r.path)} was edited after it was written (checksum mismatch)\n`);
+    }
+    if (chain.revisions.length === 0) io.stderr(`fas export: no revisions in ${relative(io.cwd, dir) || '.'}\n`);
+    const written = await exportAlembic(chain.revisions, resolve(io.cwd, out));
+    for (const p of written) io.stdout(`${relative(io.cwd, p)}\n`);
+    return 'ok';
   },
 };
