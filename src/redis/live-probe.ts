@@ -78,6 +78,10 @@ export async function probeTier(addr: TierAddress, opts: ProbeOptions = {}): Pro
     try {
       await client.ping();
     } catch (e) {
+      if (lastError !== undefined || /isn't writeable|Connection is closed/i.test(clean(e))) {
+        const why = lastError !== undefined ? `: ${describeConnectError(lastError, clean)}` : '';
+        return { kind: 'unreachable', reason: `the connection failed before a Redis reply (is it a Redis server?)${why}`, elapsedMs: Date.now() - started };
+      }
       if (!/NOAUTH/i.test(clean(e))) return { kind: 'failed', reason: clean(e) };
       authRequired = true;
     }
