@@ -98,3 +98,10 @@ export async function timeVariantLoad(admin: string, setup: ScaleSetup) {
     await dropDatabase(admin, name);
   }
 }
+
+/** Benchmark databases at the given scales from other generator versions or seeds: not used by this run. */
+export async function staleDatabases(admin: string, scales: readonly number[], keep: ReadonlySet<string>): Promise<string[]> {
+  const rows = await psql(admin, `SELECT datname FROM pg_database WHERE datname ~ '^fas_bench_[0-9]+_[0-9a-f]{8}_(a|b)$' ORDER BY 1;`);
+  return rows.split('\n').filter((r) => r !== '' && !keep.has(r) && scales.includes(Number(r.split('_')[2])));
+}
+

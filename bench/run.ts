@@ -5,7 +5,8 @@ import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDir, ensureScale, timeVariantLoad, type ScaleSetup } from './databases.js';
+import { cacheDir, ensureScale, staleDatabases, timeVariantLoad, type ScaleSetup } from './databases.js';
+import { dropDatabase } from './pg.js';
 import { hasGnuTime, median, run, type RunResult } from './measure.js';
 import { DEFAULT_PG_URL, masked, serverVersion } from './pg.js';
 import { roundTrip, type RoundTrip } from './roundtrip.js';
@@ -19,6 +20,7 @@ export interface Options {
   migraTimeoutS: number;
   fasTimeoutS: number;
   pgUrl: string;
+  dropStale: boolean;
 }
 
 export type MeasureId = 'fas-db' | 'fas-files' | 'pg-dump' | 'migra' | 'load-ref';
@@ -76,6 +78,7 @@ function parseArgs(argv: string[]): Options {
     migraTimeoutS: 300,
     fasTimeoutS: 600,
     pgUrl: process.env.FAS_BENCH_PG_URL ?? DEFAULT_PG_URL,
+    dropStale: false,
   };
   const int = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
@@ -97,9 +100,10 @@ function parseArgs(argv: string[]): Options {
       case '--migra-timeout': o.migraTimeoutS = int('--migra-timeout', value(), 1); break;
       case '--fas-timeout': o.fasTimeoutS = int('--fas-timeout', value(), 1); break;
       case '--pg-url': o.pgUrl = value() ?? ''; break;
+      case '--drop-stale': o.dropStale = true; break;
       case '--help': case '-h':
         process.stdout.write('usage: npm run bench -- [--scales 200,1000,3000] [--runs 5] [--seed 1] [--skip-migra-above 1000]\n' +
-          '                      [--migra-timeout 300] [--fas-timeout 600] [--pg-url postgresql://postgres@127.0.0.1:5432/postgres]\n');
+          '                      [--migra-timeout 300] [--fas-timeout 600] [--pg-url postgresql://postgres@127.0.0.1:5432/postgres] [--drop-stale]\n');
         process.exit(0);
       default:
         throw new Error(`unknown option ${argv[i]} (see --help)`);
@@ -238,6 +242,14 @@ async function main(): Promise<number> {
   const results: ScaleResult[] = [];
   for (const n of o.scales) {
     results.push(await benchScale(o, n));
+  }
+  const keep = new Set(results.flatMap((r) => [r.databases.a, r.databases.b]));
+  const stale = await staleDatabases(o.pgUrl, o.scales, keep);
+  if (stale.length > 0 && o.dropStale) {
+    for (const name of stale) await dropDatabase(o.pgUrl, name);
+    log(`dropped ${stale.length} stale benchmark databases: ${stale.join(' ')}`);
+  } else if (stale.length > 0) {
+    log(`note: ${stale.length} benchmark databases not used by this run (other seeds or generator versions at these scales): ${stale.join(' ')}; --drop-stale drops them`);
   }
   process.stdout.write('\n');
   for (const r of results) printScale(r);
