@@ -6,7 +6,7 @@
  * (Python source is UTF-8).
  */
 function escapeChar(c: string): string | null {
-  const code = c.charCodeAt(0);
+  const code = c.codePointAt(0)!;
   switch (c) {
     case '\\':
       return '\\\\';
