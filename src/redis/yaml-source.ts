@@ -32,11 +32,11 @@ export function parseYamlText(file: string, text: string, what: string): YamlSou
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
-    const [line, col] = first.linePos?.[0] ? [first.linePos[0].line, first.linePos[0].col] : [undefined, undefined];
+    const pos = first.linePos?.[0] ?? lines.linePos(first.pos[0]);
     // Only the first line of the parser message: later lines quote the source, which may hold secrets.
     const message = first.message.split('\n')[0]!;
     const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more)` : '';
-    throw new FasError('YAML', `malformed ${what}: ${message}${more}`, { location: { file, line, column: col } });
+    throw new FasError('YAML', `malformed ${what}: ${message}${more}`, { location: { file, line: pos.line, column: pos.col } });
   }
   return { file, doc, lines, value: doc.toJS() };
 }
