@@ -42,6 +42,33 @@ function refTo(q: QName, kinds: ('rel' | 'type' | 'funcName')[], what: string, l
   };
 }
 
+const SEQUENCE_FUNCTIONS = new Set(['nextval', 'currval', 'setval']);
+
+/** nextval('schema.seq'): the sequence named by a string constant (cheap: plain names only). */
+function sequenceArgument(args: unknown): QName | undefined {
+  if (!Array.isArray(args) || args.length === 0) return undefined;
+  let a = args[0] as Obj;
+  if (isObj(a.TypeCast)) a = (a.TypeCast as Obj).arg as Obj;
+  const c = isObj(a) && isObj(a.A_Const) ? (a.A_Const as Obj) : undefined;
+  const text = c && isObj(c.sval) ? (c.sval as Obj).sval : undefined;
+  if (typeof text !== 'string' || text.includes('"')) return undefined;
+  const parts = text.toLowerCase().split('.');
+  if (parts.length === 1) return { schema: undefined, name: parts[0]! };
+  if (parts.length === 2) return { schema: parts[0], name: parts[1]! };
+  return undefined;
+}
+
+/** OWNED BY schema.table.column of CREATE/ALTER SEQUENCE: the table. */
+function ownedBy(options: unknown): QName | undefined {
+  for (const o of Array.isArray(options) ? options : []) {
+    const d = (o as { DefElem?: Obj }).DefElem;
+    if (!d || d.defname !== 'owned_by' || !isObj(d.arg) || !isObj(d.arg.List)) continue;
+    const items = (d.arg.List as Obj).items as unknown[];
+    if (items.length >= 2) return qnameOf(items.slice(0, -1));
+  }
+  return undefined;
+}
+
 /**
  * Collect references anywhere in a tree: relations (RangeVar), types (TypeName),
  * functions (FuncCall, ObjectWithArgs). `skip` holds nodes that are the
@@ -71,6 +98,11 @@ export function collectRefs(tree: unknown, locate: Locate, skip: ReadonlySet<unk
     } else if (Array.isArray(node.funcname) && 'funcformat' in node) {
       const q = qnameOf(node.funcname);
       if (q) push(refTo(q, ['funcName'], 'function', loc(node)));
+      const seq = q && SEQUENCE_FUNCTIONS.has(q.name) ? sequenceArgument(node.args) : undefined;
+      if (seq) {
+        const r = refTo(seq, ['rel'], 'sequence', loc(node));
+        if (r) push({ ...r, strict: false });
+      }
     } else if (Array.isArray(node.objname) && ('objargs' in node || 'args_unspecified' in node || 'objfuncargs' in node)) {
       const q = qnameOf(node.objname);
       if (q) push(refTo(q, ['funcName'], 'function', loc(node)));
@@ -208,6 +240,15 @@ export async function analyzeStatement(
       const rv = n.sequence as Obj;
       skip.add(rv);
       defRelation(rangeVarName(rv), 'sequence', false);
+      const owner = ownedBy(n.options);
+      const r = owner && refTo(owner, ['rel'], 'table', stmtLoc);
+      if (r) refs.push({ ...r, strict: false });
+      break;
+    }
+    case 'AlterSeqStmt': {
+      const owner = ownedBy(n.options);
+      const r = owner && refTo(owner, ['rel'], 'table', stmtLoc);
+      if (r) refs.push({ ...r, strict: false });
       break;
     }
     case 'CreateStmt': {
