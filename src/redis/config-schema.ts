@@ -22,7 +22,7 @@ const tier = {
     'maxmemory-policy': { enum: [...EVICTION_POLICIES] },
     auth: {
       type: 'string',
-      pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+      pattern: '^[A-Z_][A-Z0-9_]*$',
       description: 'the name of the environment variable that holds the password; never the password',
     },
     role: { enum: [...ROLES] },

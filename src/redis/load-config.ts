@@ -87,7 +87,7 @@ function describe(src: YamlSource, e: ErrorObject): { location: SourceLocation; 
         location: locate(src, path),
         message:
           path[path.length - 1] === 'auth'
-            ? `${where} must be the name of an environment variable that holds the password (never the password itself)`
+            ? `${where} must be the name of an environment variable (UPPER_CASE) that holds the password, never the password itself`
             : path.includes('save')
               ? `${where} must be a save point "SECONDS CHANGES", for example "300 100"`
               : `${where} has an invalid value`,

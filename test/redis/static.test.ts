@@ -197,3 +197,11 @@ test('a malformed override URL is an error and its password is masked', async (t
   t.regex(r.stderr, /FAS_REDIS_L1_URL must be a redis:\/\/ or rediss:\/\/ URL/);
   t.false(r.stderr.includes('topsecret'));
 });
+
+test('auth must name an environment variable; a value that looks like a password is refused and not echoed', async (t) => {
+  const redis = replaceOnce(REDIS_YAML, 'auth: REDIS_L2_PASSWORD', 'auth: "hunter2!"');
+  const { code, stderr } = await staticCheck({ redis, compose: COMPOSE });
+  t.is(code, 2);
+  t.regex(stderr, /redis\.yaml:\d+:\d+: invalid redis config: tiers\.l2\.auth must be the name of an environment variable/);
+  t.false(stderr.includes('hunter2'));
+});
