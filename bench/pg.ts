@@ -50,13 +50,17 @@ export async function createDatabase(admin: string, name: string, template?: str
   await psql(admin, `CREATE DATABASE ${ident(name)}${template ? ` TEMPLATE ${ident(template)}` : ''};`);
 }
 
-/** pg_dump --schema-only with comment, SET and blank lines removed: the round-trip rule. */
+/**
+ * pg_dump --schema-only with comment, SET and blank lines removed: the round-trip rule. Also removed:
+ * the `\restrict <random key>` / `\unrestrict <key>` lines that pg_dump 15.14 and later print, whose
+ * key changes on every dump.
+ */
 export async function normalizedDump(url: string): Promise<string> {
   const r = await run('pg_dump', ['--schema-only', '--dbname', url]);
   if (r.code !== 0) throw new PgError(`pg_dump of ${masked(url)} failed: ${r.stderr.trim()}`, r);
   return r.stdout
     .split('\n')
-    .filter((l) => l.trim() !== '' && !l.startsWith('--') && !l.startsWith('SET '))
+    .filter((l) => l.trim() !== '' && !l.startsWith('--') && !l.startsWith('SET ') && !/^\\(un)?restrict /.test(l))
     .join('\n');
 }
 
