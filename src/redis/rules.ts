@@ -58,9 +58,3 @@ export function isEvicting(policy: EvictionPolicy): boolean {
   return policy !== 'noeviction';
 }
 
-/** The save points a tier should run with: the declared ones, or redis's default when RDB is required and none are declared. */
-export const DEFAULT_SAVE = [
-  { seconds: 3600, changes: 1 },
-  { seconds: 300, changes: 100 },
-  { seconds: 60, changes: 10000 },
-] as const;
