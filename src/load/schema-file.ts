@@ -27,14 +27,21 @@ export function schemaUnits(name: string, dirLoc: Loc, y: YamlFile | undefined, 
   let comment: string | undefined;
   let grants: ReturnType<typeof readGrants> = [];
   let at = dirLoc;
+  let commentAt = dirLoc;
   if (y) {
-    const m = y.map(y.root, 'schema file', ['comment', 'grants']);
-    if (m.has('comment')) comment = y.str(m.get('comment')!, 'comment');
-    if (m.has('grants')) grants = readGrants(y, m.get('grants')!, SCHEMA_PRIVILEGES);
     at = { file: y.file, line: 1, column: 1 };
+    // An empty schema.yaml is allowed: it only marks the directory.
+    if (y.root !== null) {
+      const m = y.map(y.root, 'schema file', ['comment', 'grants']);
+      if (m.has('comment')) {
+        comment = y.str(m.get('comment')!, 'comment');
+        commentAt = y.loc(m.get('comment'));
+      }
+      if (m.has('grants')) grants = readGrants(y, m.get('grants')!, SCHEMA_PRIVILEGES);
+    }
   }
   if (name !== 'public' && !declaredInSql) out.push(unit(`CREATE SCHEMA ${ident(name)}`, at, PRIORITY.schema, true));
-  if (comment !== undefined) out.push(unit(`COMMENT ON SCHEMA ${ident(name)} IS ${literal(comment)}`, at, PRIORITY.comment, false));
+  if (comment !== undefined) out.push(unit(`COMMENT ON SCHEMA ${ident(name)} IS ${literal(comment)}`, commentAt, PRIORITY.comment, false));
   for (const g of grants) {
     const privs = g.privileges.map((p) => p.toUpperCase()).join(', ');
     out.push(unit(`GRANT ${privs} ON SCHEMA ${ident(name)} TO ${roleName(g.role)}`, g.loc, PRIORITY.grant, false));

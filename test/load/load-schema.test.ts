@@ -13,6 +13,7 @@ test('a schema directory with YAML and SQL loads, orders and runs; the catalog h
   t.true(index('CREATE FUNCTION workflow.touch_updated_at') < index('CREATE TRIGGER'));
   t.true(index('CREATE TYPE workflow.checkpoint_status') < index('CREATE TABLE workflow.agent_checkpoints'));
   t.true(index('CREATE MATERIALIZED VIEW') < index('CREATE UNIQUE INDEX ux_daily_counts_day'));
+  t.true(index('CREATE VIEW reporting.active_checkpoints') < index('CREATE FUNCTION workflow.active_total'));
   t.is(index('CREATE SCHEMA public'), -1);
 
   // Deterministic: loading twice gives the same statements.
@@ -97,5 +98,6 @@ test('a schema directory with YAML and SQL loads, orders and runs; the catalog h
     await c.query(`UPDATE workflow.agent_checkpoints SET qty = 5`);
     const row = await q(`SELECT status::text, total::text, updated_at IS NOT NULL AS touched FROM workflow.agent_checkpoints`);
     t.deepEqual(row, [{ status: 'active', total: '12.500000', touched: true }]);
+    t.deepEqual(await q('SELECT workflow.active_total()::text AS n'), [{ n: '12.500000' }]);
   });
 });
