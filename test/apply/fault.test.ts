@@ -2,6 +2,7 @@ import test from 'ava';
 import pg from 'pg';
 import { createDb, query, servers } from '../support/servers.js';
 import { alembicVersion, columns, fas, historyRows, rev, revId, stmt, tempDir, writeRevisions } from './helpers.js';
+import { applied } from './helpers.js';
 
 async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
@@ -31,7 +32,7 @@ for (const server of servers()) {
       ),
     ]);
     const opts = { db: db.url, dir };
-    t.is((await fas(['apply', '--to', a], opts)).exitCode, 0);
+    await applied(t, fas(['apply', '--to', a], opts));
 
     const holder = new pg.Client({ connectionString: db.url });
     await holder.connect();

@@ -93,3 +93,9 @@ export async function columns(url: string, table: string): Promise<string[]> {
   const rows = await query<{ attname: string }>(url, 'SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum', [table]);
   return rows.map((r) => r.attname);
 }
+
+/** Await a fas run that must succeed, showing its stderr when it does not. */
+export async function applied(t: { is(a: unknown, b: unknown, m?: string): void }, run: PromiseLike<{ exitCode?: number; stderr: string }>): Promise<void> {
+  const r = await run;
+  t.is(r.exitCode, 0, r.stderr);
+}
