@@ -57,7 +57,9 @@ export function tableUnits(t: TableSpec): Unit[] {
   if (t.partitionBy) b.add(' PARTITION BY ').from(t.partitionBy.loc, t.partitionBy.value);
   if (t.options.length > 0) {
     const opt = (v: string | number | boolean) => (typeof v === 'string' ? literal(v) : String(v));
-    b.add(' WITH (').add(t.options.map((o) => `${ident(o.name)} = ${opt(o.value)}`).join(', ')).add(')');
+    // Storage parameters may carry a namespace: toast.autovacuum_enabled.
+    const param = (name: string) => name.split('.').map(ident).join('.');
+    b.add(' WITH (').add(t.options.map((o) => `${param(o.name)} = ${opt(o.value)}`).join(', ')).add(')');
   }
   const tableRefs: Ref[] = [
     { keys: [key.schema(t.schema)], display: `schema ${t.schema}`, loc: t.loc, strict: t.schema !== 'public' },
