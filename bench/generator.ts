@@ -15,13 +15,15 @@ import {
   type VariantChange,
   type View,
 } from './model.js';
-import { renderDdl, renderFiles } from './render.js';
+import { renderDdlParts, renderFiles } from './render.js';
 
 export interface GeneratedSchema {
   /** Schema-style files: `<schema>/<object>.sql` -> SQL. Sorted by path. */
   files: Map<string, string>;
   /** The same objects as one DDL script, in dependency order. */
   ddl: string;
+  /** The script cut at object boundaries (schemas and enums first), for loads in several transactions. */
+  ddlParts: string[];
   stats: { tables: number; indexes: number; views: number; matviews: number; enums: number };
   /** What the variant changed (empty for the base schema). */
   changes: VariantChange[];
@@ -32,9 +34,11 @@ export function generate(seed: number, n: number, variant: boolean): GeneratedSc
   const model = buildModel(mulberry32(seed), n);
   const changes = variant ? mutate(model, mulberry32((seed ^ 0x9e3779b9) >>> 0)) : [];
   const tables = model.items.flatMap((i) => (i.kind === 'table' ? [i.table] : []));
+  const ddlParts = renderDdlParts(model);
   return {
     files: renderFiles(model),
-    ddl: renderDdl(model),
+    ddl: ddlParts.join(''),
+    ddlParts,
     stats: {
       tables: tables.length,
       indexes: tables.reduce((s, t) => s + t.indexes.length, 0),

@@ -25,7 +25,7 @@ export function printScale(r: ScaleResult): void {
     const status = m.status === 'ok' ? 'ok' : `${m.status}: ${(m.reason ?? '').split('\n').slice(0, 3).join(' / ')}`;
     out(`  ${m.label.padEnd(26)} ${ms(m.medianMs).padStart(10)} ${mb(m.peakRssMb).padStart(12)}  ${String(m.samples.length).padStart(4)}  ${status}`);
   }
-  out(`  ${'    reference (b): load + dump B'.padEnd(26)} ${ms(r.referenceMs).padStart(10)}`);
+  out(`  ${'    reference (b): load + dump B'.padEnd(26)} ${ms(r.referenceMs).padStart(10)}${r.referenceNote ? `  note: ${r.referenceNote}` : ''}`);
   const a = ok(r.measures['fas-db']);
   const b = ok(r.measures['fas-files']);
   out(

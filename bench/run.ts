@@ -59,6 +59,8 @@ export interface ScaleResult {
   variantChanges: number;
   measures: Record<MeasureId, MeasureState>;
   referenceMs?: number;
+  /** Set when the variant could not be loaded in one transaction on this server. */
+  referenceNote?: string;
   roundTrips: Record<string, RoundTrip>;
 }
 
@@ -230,6 +232,7 @@ async function benchScale(o: Options, n: number): Promise<ScaleResult> {
     variantChanges: setup.b.generated.changes.length,
     measures,
     referenceMs: load !== undefined && dumpB !== undefined ? load + dumpB : undefined,
+    referenceNote: setup.singleTxTooBig,
     roundTrips,
   };
 }
