@@ -5,7 +5,7 @@
 import test from 'ava';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -97,4 +97,24 @@ $fn$`;
   t.deepEqual(left.map((r) => r.name), ['public.alembic_version']);
   t.deepEqual(await query(db.url, `SELECT 1 FROM pg_namespace WHERE nspname = 'app'`), []);
   t.deepEqual(await query(db.url, 'SELECT * FROM public.alembic_version'), []);
+});
+
+const PSQL = '/usr/bin/psql';
+(existsSync(PSQL) ? test : test.skip)('psql runs the upgrade section of a revision file as it is', async (t) => {
+  const server = servers().find((s) => s.label === 'pg15')!;
+  const db = await createDb(server, 'fas_psql');
+  t.teardown(db.drop);
+  const dir = await mkdtemp(join(tmpdir(), 'fas-psql-'));
+  const p1 = await writeRevision(dir, rev(R1, null, 'one', [stmt('CREATE SCHEMA app'), stmt('CREATE TABLE app.t (id int PRIMARY KEY, note text) -- trailing comment'), stmt(FN)]));
+  const p2 = await writeRevision(dir, rev(R2, R1, 'two', [stmt('CREATE INDEX CONCURRENTLY t_note_idx ON app.t (note)', { transactional: false })]));
+  for (const p of [p1, p2]) {
+    const text = await readFile(p, 'utf8');
+    const upgrade = text.slice(0, text.indexOf('\n-- downgrade\n'));
+    const f = join(dir, 'upgrade.sql');
+    await writeFile(f, upgrade);
+    await run(PSQL, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', db.url, '-f', f], { timeout: 60_000 });
+  }
+  const [fn] = await query<{ v: string }>(db.url, `SELECT app.describe('y') AS v`);
+  t.is(fn!.v, `y;it's; "quoted" \\ :name %1`);
+  t.is((await query(db.url, `SELECT 1 FROM pg_class WHERE relname = 't_note_idx'`)).length, 1);
 });
