@@ -50,6 +50,14 @@ export function generate(seed: number, n: number, variant: boolean): GeneratedSc
   };
 }
 
+/** The base model and the variant's model, for the harness's own reference migration (oracle.ts). */
+export function generateModels(seed: number, n: number): { a: Model; b: Model; changes: VariantChange[] } {
+  const a = buildModel(mulberry32(seed), n);
+  const b = buildModel(mulberry32(seed), n);
+  const changes = mutate(b, mulberry32((seed ^ 0x9e3779b9) >>> 0));
+  return { a, b, changes };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 

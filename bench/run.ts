@@ -10,6 +10,8 @@ import { dropDatabase } from './pg.js';
 import { hasGnuTime, median, run, type RunResult } from './measure.js';
 import { DEFAULT_PG_URL, masked, serverVersion } from './pg.js';
 import { roundTrip, type RoundTrip } from './roundtrip.js';
+import { generateModels } from './generator.js';
+import { oracleMigration } from './oracle.js';
 import { evaluateGoals, printGoals, printScale, type Goal } from './report.js';
 
 export interface Options {
@@ -212,6 +214,10 @@ async function benchScale(o: Options, n: number): Promise<ScaleResult> {
   const roundTrips: Record<string, RoundTrip> = {};
   if (n === 200) {
     const out = cacheDir(BENCH_DIR, n, setup.hash);
+    // First the harness's own migration: proves the variant is reachable and the rule sound.
+    log(`  round trip of the harness's reference migration (oracle)`);
+    const models = generateModels(o.seed, n);
+    roundTrips.oracle = await roundTrip(o.pgUrl, setup, 'oracle', oracleMigration(models.a, models.b), out);
     const candidates: Array<[string, MeasureState]> = [['fas-db', measures['fas-db']], ['fas-files', measures['fas-files']], ['migra', measures.migra]];
     for (const [label, st] of candidates) {
       if (st.lastStdout === undefined) {
