@@ -56,7 +56,8 @@ export function parseDowngradeTarget(arg: string | undefined): DowngradeTarget {
 }
 
 async function openTarget(url: string, command: string): Promise<Client> {
-  const client = await connect(url, { applicationName: `fas ${command}` });
+  // A generous connect timeout: migrations often run in CI right after the database starts.
+  const client = await connect(url, { applicationName: `fas ${command}`, connectTimeoutMs: 30_000 });
   // A killed fas should not leave its backend waiting on a lock until that lock frees (PostgreSQL 14+).
   const v = await client.query<{ v: string }>("SELECT pg_catalog.current_setting('server_version_num') AS v");
   if (Number(v.rows[0]?.v) >= 140000) await client.query("SELECT pg_catalog.set_config('client_connection_check_interval', '1000', false)");

@@ -42,7 +42,7 @@ function describeFailure(rev: RevisionFile, direction: Direction, step: number, 
   const pe = pgError(e);
   const server = pe ? `${pe.message}${pe.code ? ` (SQLSTATE ${pe.code})` : ''}${pe.detail ? `; detail: ${pe.detail}` : ''}${pe.hint ? `; hint: ${pe.hint}` : ''}` : e instanceof Error ? e.message : String(e);
   const kept = committedSteps.length
-    ? ` Steps ${committedSteps.join(', ')} could not run in the transaction and stay done; the next run resumes after them.`
+    ? ` Steps ${committedSteps.join(', ')} were committed around its non-transactional statement(s) and stay done (fas.revision_steps); the next run resumes after them.`
     : ' The revision was rolled back whole; no history row was written.';
   const msg = `revision ${rev.id} (${JSON.stringify(rev.message)}, ${rev.path}) ${direction} step ${step} of ${rev[direction].length} failed (source: ${s.source}): ${server}.${kept}`;
   if (pe?.code === '55P03') return new FasError('LOCK', `${msg} The lock_timeout expired: retry when the table is less busy, or raise --lock-timeout.`, { cause: e, refused: true });
