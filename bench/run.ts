@@ -59,6 +59,7 @@ export interface ScaleResult {
   databases: { a: string; b: string; reused: boolean };
   stats: ScaleSetup['a']['generated']['stats'];
   variantChanges: number;
+  variantChangeKinds: Record<string, number>;
   measures: Record<MeasureId, MeasureState>;
   referenceMs?: number;
   /** Set when the variant could not be loaded in one transaction on this server. */
@@ -236,6 +237,7 @@ async function benchScale(o: Options, n: number): Promise<ScaleResult> {
     databases: { a: setup.a.name, b: setup.b.name, reused: setup.reused },
     stats: setup.a.generated.stats,
     variantChanges: setup.b.generated.changes.length,
+    variantChangeKinds: setup.b.generated.changes.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.kind]: (acc[c.kind] ?? 0) + 1 }), {}),
     measures,
     referenceMs: load !== undefined && dumpB !== undefined ? load + dumpB : undefined,
     referenceNote: setup.singleTxTooBig,
