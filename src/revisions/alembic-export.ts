@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Statement } from '../plan/statement.js';
+import { FasError } from '../util/errors.js';
 import type { Revision, RevisionFile } from './types.js';
 import { pythonString } from './python-literal.js';
 import { slugify } from './revision-id.js';
@@ -32,6 +33,8 @@ function renderStatements(stmts: readonly Statement[]): string {
 
 /** The Python text of one Alembic revision. */
 export function renderAlembicRevision(rev: Revision, sourceFile?: string): string {
+  // Ids are 12 hex digits (renderRevision and parseRevisionFile check it), so plain '...' quoting is exact.
+  for (const id of [rev.id, rev.parent ?? '0'.repeat(12)]) if (!/^[0-9a-f]{12}$/.test(id)) throw new FasError('REVISION', `revision id ${JSON.stringify(id)} is not 12 lowercase hex digits`);
   const doc = [
     rev.message,
     '',
@@ -47,8 +50,8 @@ export function renderAlembicRevision(rev: Revision, sourceFile?: string): strin
     'from alembic import op',
     '',
     '# revision identifiers, used by Alembic.',
-    `revision = ${pythonString(rev.id)}`,
-    `down_revision = ${rev.parent === null ? 'None' : pythonString(rev.parent)}`,
+    `revision = '${rev.id}'`,
+    `down_revision = ${rev.parent === null ? 'None' : `'${rev.parent}'`}`,
     'branch_labels = None',
     'depends_on = None',
     '',
