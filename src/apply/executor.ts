@@ -35,7 +35,10 @@ export interface WorkItem {
 }
 
 export interface ExecResult {
+  /** What was run (empty for a dry run). */
   readonly done: readonly WorkItem[];
+  /** What was to run. */
+  readonly planned: readonly WorkItem[];
   /** The target's revision afterwards (null = base). */
   readonly current: string | null;
   readonly head: string | null;
@@ -64,7 +67,8 @@ async function openTarget(url: string, command: string): Promise<Client> {
   return client;
 }
 
-function upgradeWork(st: ChainStatus, to: string | undefined): WorkItem[] {
+/** The upgrades to run, up to `to` (a revision id or prefix; default the head). */
+export function planUpgrade(st: ChainStatus, to: string | undefined): WorkItem[] {
   let pending = st.pending;
   if (to !== undefined) {
     const target = findRevision(st.chain, to, '--to');
@@ -74,7 +78,8 @@ function upgradeWork(st: ChainStatus, to: string | undefined): WorkItem[] {
   return pending.map((r) => ({ revision: r, direction: 'upgrade', newHead: r.id }));
 }
 
-function downgradeWork(st: ChainStatus, target: DowngradeTarget): WorkItem[] {
+/** The downgrades to run, head first. */
+export function planDowngrade(st: ChainStatus, target: DowngradeTarget): WorkItem[] {
   const applied = st.revisions.filter((s) => s.applied).map((s) => s.revision).reverse(); // head first
   let n: number;
   if (target.kind === 'base') n = applied.length;
@@ -126,10 +131,10 @@ async function execute(command: string, opts: ExecOptions, plan: (st: ChainStatu
     if (opts.dryRun) {
       printDryRun(work, db, opts.out);
       if (hazards.length) opts.log(`warning: without --allow-hazards ${[...new Set(hazards.map((h) => h.hazard.type))].join(',')} a real run would refuse ${hazards.length} hazardous statement(s)\n`);
-      return { done: [], current: st.current, head: opts.chain.head };
+      return { done: [], planned: work, current: st.current, head: opts.chain.head };
     }
     assertNoBlockedHazards(hazards);
-    if (work.length === 0) return { done: [], current: st.current, head: opts.chain.head };
+    if (work.length === 0) return { done: [], planned: work, current: st.current, head: opts.chain.head };
     await ensureHistoryTables(client);
     let current = st.current;
     const done: WorkItem[] = [];
@@ -152,7 +157,7 @@ async function execute(command: string, opts: ExecOptions, plan: (st: ChainStatu
       current = w.newHead;
       done.push(w);
     }
-    return { done, current, head: opts.chain.head };
+    return { done, planned: work, current, head: opts.chain.head };
   } finally {
     if (locked) await releaseLock(client).catch(() => undefined);
     await client.end().catch(() => undefined);
@@ -161,17 +166,18 @@ async function execute(command: string, opts: ExecOptions, plan: (st: ChainStatu
 
 /** Apply pending revisions up to --to (default head). */
 export function applyRevisions(opts: ExecOptions & { readonly to?: string }): Promise<ExecResult> {
-  if (opts.to !== undefined) findRevision(opts.chain, opts.to, '--to'); // unknown --to fails before connecting
+  const to = opts.to === 'head' ? undefined : opts.to;
+  if (to !== undefined) findRevision(opts.chain, to, '--to'); // unknown --to fails before connecting
   return execute('apply', opts, (st) => {
     assertUnchanged(st.revisions, 'apply past them');
-    return upgradeWork(st, opts.to);
+    return planUpgrade(st, to);
   });
 }
 
 /** Run downgrade sections from the applied head back to the target. */
 export function downgradeRevisions(opts: ExecOptions & { readonly target: DowngradeTarget }): Promise<ExecResult> {
   return execute('downgrade', opts, (st) => {
-    const work = downgradeWork(st, opts.target);
+    const work = planDowngrade(st, opts.target);
     const reverting = new Set(work.map((w) => w.revision.id));
     assertUnchanged(st.revisions.filter((s) => reverting.has(s.revision.id)), 'run their downgrade');
     return work;

@@ -53,7 +53,11 @@ export const applyCommand: Command = {
       log: io.stderr,
       out: io.stdout,
     });
-    if (dryRun) return 'ok';
+    if (dryRun) {
+      if (r.planned.length === 0) io.stderr(`dry run: nothing to apply; the target is at ${r.current ?? 'base'}\n`);
+      else io.stderr(`dry run: ${r.planned.length} revision(s) would run; nothing was changed\n`);
+      return 'ok';
+    }
     const at = r.current === null ? 'base' : `${r.current}${r.current === r.head ? ' (head)' : ''}`;
     if (r.done.length === 0) io.stderr(`nothing to apply; the target is at ${at}\n`);
     else io.stderr(`applied ${r.done.length} revision(s); the target is at ${at}\n`);

@@ -55,7 +55,11 @@ export const downgradeCommand: Command = {
       log: io.stderr,
       out: io.stdout,
     });
-    if (dryRun) return 'ok';
+    if (dryRun) {
+      if (r.planned.length === 0) io.stderr(`dry run: nothing to downgrade; the target is at ${r.current ?? 'base'}\n`);
+      else io.stderr(`dry run: ${r.planned.length} revision(s) would run; nothing was changed\n`);
+      return 'ok';
+    }
     const at = r.current ?? 'base';
     if (r.done.length === 0) io.stderr(`nothing to downgrade; the target is at ${at}\n`);
     else io.stderr(`reverted ${r.done.length} revision(s); the target is at ${at}\n`);
