@@ -22,7 +22,6 @@ export type Acl = readonly Grant[] | null;
 export interface Schema {
   readonly kind: 'schema';
   readonly name: string;
-  readonly owner: string;
   readonly comment: string | null;
   readonly acl: Acl;
 }

@@ -1,0 +1,35 @@
+/**
+ * The differ: matches objects of two catalogs by identity and emits Changes.
+ * It never compares SQL text it wrote itself: both sides come from the same
+ * introspector, so equal objects are structurally equal.
+ */
+import type { Catalog, CatalogObject } from '../catalog/model.js';
+import { objectId } from '../catalog/identity.js';
+import type { Change } from './change.js';
+import { deepEqual } from './equal.js';
+import { ALL, CATALOG_MAPS, inScope, objectSchema, type Scope } from './scope.js';
+
+export function diffCatalogs(from: Catalog, to: Catalog, scope: Scope = ALL): Change[] {
+  const changes: Change[] = [];
+  for (const key of CATALOG_MAPS) {
+    const a = from[key] as ReadonlyMap<string, CatalogObject>;
+    const b = to[key] as ReadonlyMap<string, CatalogObject>;
+    const ids = [...new Set([...a.keys(), ...b.keys()])].sort();
+    for (const k of ids) {
+      const x = a.get(k);
+      const y = b.get(k);
+      const o = (y ?? x)!;
+      if (!inScope(scope, objectSchema(o))) continue;
+      const id = objectId(o);
+      if (x && !y) changes.push({ op: 'drop', id, from: x });
+      else if (!x && y) changes.push({ op: 'create', id, to: y });
+      else if (x && y && !deepEqual(x, y)) changes.push({ op: 'alter', id, from: x, to: y });
+    }
+  }
+  return changes;
+}
+
+/** Objects fas found but cannot manage, on either side (reported, never ignored). */
+export function unsupportedIn(c: Catalog, scope: Scope = ALL) {
+  return c.unsupported.filter((u) => inScope(scope, u.schema));
+}

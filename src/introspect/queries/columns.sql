@@ -1,0 +1,24 @@
+-- Columns of every relation in scope (tables, views, materialized views, composite types).
+SELECT a.attrelid AS relid, a.attname AS name, a.attnum AS position,
+       format_type(a.atttypid, a.atttypmod) AS type,
+       a.attnotnull AS not_null,
+       CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
+       CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated_expr,
+       a.attidentity AS identity,
+       CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
+            THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
+       col_description(a.attrelid, a.attnum) AS comment,
+       (SELECT json_agg(json_build_array(x.grantee, x.privilege_type, x.is_grantable, CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END) ORDER BY x.grantee, x.privilege_type)
+          FROM aclexplode(a.attacl) x) AS acl,
+       a.attislocal AS is_local, a.attinhcount AS inherit_count
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+WHERE a.attnum > 0 AND NOT a.attisdropped
+  AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'fas') AND n.nspname NOT LIKE 'pg\_%'
+ORDER BY a.attrelid, a.attnum

@@ -1,0 +1,72 @@
+import type { MaterializedView } from '../../catalog/model.js';
+import { id } from '../../catalog/identity.js';
+import { ident, qualified } from '../../sql/quote.js';
+import { hazard } from '../hazards.js';
+import { RANK, stmt, type KindPlanner } from '../context.js';
+import { depsOf } from '../deps.js';
+import type { PlannedStatement } from '../statement.js';
+import { aclStatements, commentStatements, optionChanges, viewBody, withOptions } from './common.js';
+import { nameClaim } from './names.js';
+
+function columnIds(v: MaterializedView) {
+  return v.columns.map((c) => id.column(v.schema, v.name, c.name));
+}
+
+function extras(v: MaterializedView, from: MaterializedView | null, src: string): PlannedStatement[] {
+  const vid = id.relation('matview', v.schema, v.name);
+  const name = qualified(v.schema, v.name);
+  const out = [...commentStatements(`MATERIALIZED VIEW ${name}`, from?.comment ?? null, v.comment, vid, src)];
+  for (const c of v.columns) {
+    const old = from?.columns.find((x) => x.name === c.name);
+    const cid = id.column(v.schema, v.name, c.name);
+    out.push(...commentStatements(`COLUMN ${name}.${ident(c.name)}`, old?.comment ?? null, c.comment, cid, src));
+    out.push(...aclStatements(`TABLE ${name}`, old?.acl ?? [], c.acl, cid, src, ident(c.name)));
+  }
+  out.push(...aclStatements(`TABLE ${name}`, from?.acl ?? [], v.acl, vid, src));
+  return out;
+}
+
+export const matviewPlanner: KindPlanner<MaterializedView> = {
+  create(v, ctx) {
+    const vid = id.relation('matview', v.schema, v.name);
+    const src = `create materialized view ${v.schema}.${v.name}`;
+    return [
+      stmt({
+        sql: `CREATE MATERIALIZED VIEW ${qualified(v.schema, v.name)}${withOptions(v.options)} AS ${viewBody(v.definition)} WITH ${v.withData ? '' : 'NO '}DATA`,
+        source: src,
+        rank: RANK.createMatview,
+        provides: [vid, nameClaim(v.schema, v.name), ...columnIds(v)],
+        needs: depsOf(ctx.desired, vid, v.schema),
+      }),
+      ...extras(v, null, src),
+    ];
+  },
+  drop(v, ctx) {
+    const vid = id.relation('matview', v.schema, v.name);
+    return [
+      stmt({
+        sql: `DROP MATERIALIZED VIEW ${qualified(v.schema, v.name)}`,
+        source: `drop materialized view ${v.schema}.${v.name}`,
+        rank: RANK.dropDependent,
+        removes: [vid, nameClaim(v.schema, v.name), ...columnIds(v)],
+        uses: depsOf(ctx.current, vid, v.schema),
+        hazards: [hazard.dropsMatview(`${v.schema}.${v.name}`)],
+      }),
+    ];
+  },
+  alter(a, b) {
+    if (a.definition !== b.definition || JSON.stringify(a.columns.map((c) => [c.name, c.type])) !== JSON.stringify(b.columns.map((c) => [c.name, c.type])))
+      return 'recreate';
+    const vid = id.relation('matview', b.schema, b.name);
+    const name = qualified(b.schema, b.name);
+    const src = `alter materialized view ${b.schema}.${b.name}`;
+    const out: PlannedStatement[] = [];
+    const { set, reset } = optionChanges(a.options, b.options);
+    if (reset.length) out.push(stmt({ sql: `ALTER MATERIALIZED VIEW ${name} RESET (${reset.join(', ')})`, source: src, rank: RANK.createMatview, needs: [vid] }));
+    if (set.length) out.push(stmt({ sql: `ALTER MATERIALIZED VIEW ${name} SET (${set.join(', ')})`, source: src, rank: RANK.createMatview, needs: [vid] }));
+    if (a.withData !== b.withData && b.withData)
+      out.push(stmt({ sql: `REFRESH MATERIALIZED VIEW ${name}`, source: src, rank: RANK.createMatview, needs: [vid] }));
+    out.push(...extras(b, a, src));
+    return out;
+  },
+};

@@ -1,0 +1,93 @@
+/**
+ * Orders planned statements with one dependency graph and a topological sort.
+ * Ties are broken by rank, then by the order the planner produced them, so the
+ * same inputs always give the same plan.
+ */
+import type { ObjectId } from '../catalog/model.js';
+import { FasError } from '../util/errors.js';
+import type { PlannedStatement } from './statement.js';
+
+function index(stmts: readonly PlannedStatement[], pick: (s: PlannedStatement) => readonly ObjectId[]): Map<ObjectId, number[]> {
+  const m = new Map<ObjectId, number[]>();
+  stmts.forEach((s, i) => {
+    for (const x of pick(s)) {
+      const l = m.get(x);
+      if (l) l.push(i);
+      else m.set(x, [i]);
+    }
+  });
+  return m;
+}
+
+class Heap {
+  private readonly items: number[] = [];
+  constructor(private readonly less: (a: number, b: number) => boolean) {}
+  get size() {
+    return this.items.length;
+  }
+  push(x: number) {
+    const a = this.items;
+    a.push(x);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(a[i]!, a[p]!)) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
+      i = p;
+    }
+  }
+  pop(): number {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
+        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+export function orderStatements(stmts: readonly PlannedStatement[]): PlannedStatement[] {
+  const n = stmts.length;
+  const providers = index(stmts, (s) => s.provides);
+  const removers = index(stmts, (s) => s.removes);
+  const users = index(stmts, (s) => s.uses);
+  const succ: Set<number>[] = Array.from({ length: n }, () => new Set<number>());
+  const edge = (a: number, b: number) => {
+    if (a !== b) succ[a]!.add(b);
+  };
+  stmts.forEach((s, i) => {
+    for (const x of s.needs) for (const p of providers.get(x) ?? []) edge(p, i);
+    for (const x of s.removes) {
+      for (const u of users.get(x) ?? []) edge(u, i);
+      for (const p of providers.get(x) ?? []) if (!s.provides.includes(x)) edge(i, p);
+    }
+    // a statement that needs the old form of x runs before x is re-made
+  });
+  const indeg = new Array<number>(n).fill(0);
+  for (const s of succ) for (const j of s) indeg[j]!++;
+  const heap = new Heap((a, b) => (stmts[a]!.rank - stmts[b]!.rank || a - b) < 0);
+  for (let i = 0; i < n; i++) if (indeg[i] === 0) heap.push(i);
+  const out: PlannedStatement[] = [];
+  while (heap.size) {
+    const i = heap.pop();
+    out.push(stmts[i]!);
+    for (const j of succ[i]!) if (--indeg[j]! === 0) heap.push(j);
+  }
+  if (out.length !== n) {
+    const stuck = stmts.filter((_, i) => indeg[i]! > 0).map((s) => `  ${s.source}: ${s.sql.slice(0, 120)}`);
+    throw new FasError('INTERNAL', `the plan has a dependency cycle between:\n${stuck.slice(0, 20).join('\n')}`);
+  }
+  return out;
+}
