@@ -64,6 +64,32 @@ for (const server of servers()) {
     t.deepEqual(await columns(db.url, 'public.items'), ['id', 'note']);
   });
 
+  test(`${server.label}: --lock-timeout overrides the statement's lock_timeout; expiry is a refusal`, async (t) => {
+    const db = await createDb(server);
+    t.teardown(db.drop);
+    const dir = await tempDir(t);
+    const a = revId();
+    const b = revId();
+    await writeRevisions(dir, [
+      rev(a, null, 'Create items', [stmt('CREATE TABLE public.items (id integer PRIMARY KEY)')], [stmt('DROP TABLE public.items')]),
+      rev(b, a, 'Add note', [stmt('ALTER TABLE public.items ADD COLUMN note text', { lockTimeoutMs: 600_000 })], [stmt('ALTER TABLE public.items DROP COLUMN note')]),
+    ]);
+    const opts = { db: db.url, dir };
+    await applied(t, fas(['apply', '--to', a], opts));
+    const holder = new pg.Client({ connectionString: db.url });
+    await holder.connect();
+    t.teardown(() => holder.end().catch(() => undefined));
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE public.items IN ACCESS SHARE MODE');
+    const r = await fas(['apply', '--lock-timeout', '300'], opts);
+    t.is(r.exitCode, 1, r.stderr);
+    t.regex(r.stderr, /\[LOCK\]/);
+    t.regex(r.stderr, new RegExp(`revision ${b} .*upgrade step 1 of 1 failed .*lock timeout`));
+    await holder.query('ROLLBACK');
+    t.deepEqual(await alembicVersion(db.url), [a]);
+    t.deepEqual(await historyRows(db.url), [{ revision: a, direction: 'upgrade' }]);
+  });
+
   test(`${server.label}: a revision failing halfway rolls back whole and names revision and statement`, async (t) => {
     const db = await createDb(server);
     t.teardown(db.drop);
