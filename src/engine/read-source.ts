@@ -1,0 +1,56 @@
+/**
+ * A source (database URL, schema directory, or one .sql/.yaml file) read into a
+ * Catalog. Files are loaded into a scratch database and read back with the same
+ * introspector as a live database: one model, compared like with like.
+ */
+import type { Catalog } from '../catalog/model.js';
+import { introspect } from '../introspect/read.js';
+import { loadSource, runLoadedSource } from '../load/index.js';
+import { createScratchDb } from '../scratch/scratch-db.js';
+import { withClient } from '../util/db.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { FasError } from '../util/errors.js';
+import { isDatabaseUrl } from './environment.js';
+
+export interface ReadOptions {
+  readonly readOnly?: boolean;
+  readonly applicationName?: string;
+  readonly statementTimeoutMs?: number;
+  readonly onQuery?: (name: string) => void;
+}
+
+export async function readDatabase(url: string, opts: ReadOptions = {}): Promise<Catalog> {
+  return withClient(url, { applicationName: opts.applicationName ?? 'fas', readOnly: opts.readOnly, statementTimeoutMs: opts.statementTimeoutMs }, (c) =>
+    introspect(c, { onQuery: opts.onQuery }),
+  );
+}
+
+/** Load schema files into a fresh scratch database on `scratchServerUrl` and read them back. */
+export async function readFiles(path: string, scratchServerUrl: string): Promise<Catalog> {
+  const loaded = await loadSource(path);
+  const db = await createScratchDb(scratchServerUrl);
+  try {
+    await withClient(db.url, { applicationName: 'fas scratch' }, (c) => runLoadedSource(c, loaded));
+    return await readDatabase(db.url);
+  } finally {
+    await db.drop();
+  }
+}
+
+/** An empty database's catalog on that server (public schema, plpgsql): the base of "create everything". */
+export async function readEmpty(scratchServerUrl: string): Promise<Catalog> {
+  const db = await createScratchDb(scratchServerUrl);
+  try {
+    return await readDatabase(db.url);
+  } finally {
+    await db.drop();
+  }
+}
+
+export function sourceKind(src: string, cwd: string): { kind: 'url'; url: string } | { kind: 'files'; path: string } {
+  if (isDatabaseUrl(src)) return { kind: 'url', url: src };
+  const path = resolve(cwd, src);
+  if (!existsSync(path)) throw new FasError('CONFIG', `source not found: ${src} (expected a postgres:// URL, a schema directory, or a .sql/.yaml file)`);
+  return { kind: 'files', path };
+}

@@ -1,0 +1,66 @@
+/**
+ * Verification: replay a plan in a scratch database built from the current
+ * state and check that the result equals the desired catalog (and, for a
+ * downgrade, that it comes back). A plan that does not verify is refused.
+ */
+import type { Catalog } from '../catalog/model.js';
+import { describe } from '../catalog/identity.js';
+import { changeObject } from '../diff/change.js';
+import { diffCatalogs } from '../diff/diff.js';
+import type { Scope } from '../diff/scope.js';
+import { planChanges } from '../plan/planner.js';
+import type { Statement } from '../plan/statement.js';
+import { createScratchDb } from '../scratch/scratch-db.js';
+import { withClient } from '../util/db.js';
+import { FasError } from '../util/errors.js';
+import { readDatabase } from './read-source.js';
+
+async function run(url: string, statements: readonly Statement[], label: string): Promise<void> {
+  await withClient(url, { applicationName: 'fas verify' }, async (c) => {
+    for (const [i, s] of statements.entries()) {
+      try {
+        await c.query(s.sql);
+      } catch (e) {
+        throw new FasError('VERIFY', `${label}: statement ${i + 1} (${s.source}) failed in the scratch database: ${(e as Error).message}\n  ${s.sql}`);
+      }
+    }
+  });
+}
+
+function report(label: string, got: Catalog, want: Catalog, scope: Scope): void {
+  const left = diffCatalogs(got, want, scope);
+  if (left.length)
+    throw new FasError(
+      'VERIFY',
+      `${label} does not reach the expected state; still different:\n` + left.map((c) => `  ${c.op} ${describe(changeObject(c))}`).join('\n'),
+    );
+}
+
+/**
+ * Replays `upgrade` (and `downgrade`, when given) on a scratch copy of `current`
+ * built from scratch: diff(empty, current). Throws VERIFY with a report.
+ */
+export async function verifyPlan(opts: {
+  scratchServer: string;
+  empty: Catalog;
+  current: Catalog;
+  desired: Catalog;
+  upgrade: readonly Statement[];
+  downgrade?: readonly Statement[];
+  scope: Scope;
+}): Promise<void> {
+  const db = await createScratchDb(opts.scratchServer);
+  try {
+    const build = planChanges(opts.empty, opts.current, opts.scope).statements;
+    await run(db.url, build, 'building the current state');
+    report('the scratch copy of the current state', await readDatabase(db.url), opts.current, opts.scope);
+    await run(db.url, opts.upgrade, 'the plan');
+    report('the plan', await readDatabase(db.url), opts.desired, opts.scope);
+    if (opts.downgrade) {
+      await run(db.url, opts.downgrade, 'the downgrade');
+      report('the downgrade', await readDatabase(db.url), opts.current, opts.scope);
+    }
+  } finally {
+    await db.drop();
+  }
+}

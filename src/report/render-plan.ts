@@ -1,0 +1,84 @@
+/** The three output formats of a plan: text (terraform-like), sql, json. */
+import type { CatalogObject, Unsupported } from '../catalog/model.js';
+import { describe } from '../catalog/identity.js';
+import type { Change } from '../diff/change.js';
+import { changeObject } from '../diff/change.js';
+import { objectSchema } from '../diff/scope.js';
+import type { Statement } from '../plan/statement.js';
+import { details } from './details.js';
+
+const MARK: Record<Change['op'], string> = { create: '+', drop: '-', alter: '~' };
+
+function short(v: unknown): string {
+  if (v === null || v === undefined) return '(none)';
+  if (typeof v === 'string') return v.length > 100 ? JSON.stringify(v.slice(0, 97) + '...') : JSON.stringify(v);
+  if (typeof v === 'object' && (v as { name?: unknown }).name) return 'present';
+  const s = JSON.stringify(v);
+  return s.length > 100 ? s.slice(0, 97) + '...' : s;
+}
+
+export function renderText(changes: readonly Change[], statements: readonly Statement[], unsupported: readonly Unsupported[]): string {
+  if (!changes.length && !unsupported.length) return 'No changes: the two sides are the same.\n';
+  const bySchema = new Map<string, Change[]>();
+  for (const c of changes) {
+    const s = objectSchema(changeObject(c)) ?? '(database)';
+    const l = bySchema.get(s) ?? [];
+    l.push(c);
+    bySchema.set(s, l);
+  }
+  const lines: string[] = [];
+  for (const [schema, list] of [...bySchema].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`schema ${schema}`);
+    for (const c of list) {
+      lines.push(`  ${MARK[c.op]} ${describe(changeObject(c))}`);
+      if (c.op === 'alter')
+        for (const d of details(c.from, c.to)) {
+          const m = d.from === null ? '+' : d.to === null ? '-' : '~';
+          lines.push(`      ${m} ${d.path}: ${m === '+' ? short(d.to) : m === '-' ? short(d.from) : `${short(d.from)} -> ${short(d.to)}`}`);
+        }
+    }
+  }
+  for (const u of unsupported) lines.push(`  ! unsupported: ${describe(u)} (fas cannot manage this object kind; it is not compared)`);
+  const creates = changes.filter((c) => c.op === 'create').length;
+  const alters = changes.filter((c) => c.op === 'alter').length;
+  const drops = changes.filter((c) => c.op === 'drop').length;
+  lines.push('');
+  lines.push(`Plan: ${creates} to create, ${alters} to change, ${drops} to drop; ${statements.length} statements.`);
+  const hazards = statements.flatMap((s) => s.hazards.map((h) => `  ${h.type}: ${h.message}`));
+  if (hazards.length) lines.push('Hazards:', ...[...new Set(hazards)]);
+  return lines.join('\n') + '\n';
+}
+
+export function renderSql(statements: readonly Statement[]): string {
+  const out: string[] = [];
+  for (const s of statements) {
+    for (const h of s.hazards) out.push(`-- hazard ${h.type}: ${h.message}`);
+    if (!s.transactional) out.push('-- runs outside a transaction');
+    out.push(s.sql.trimEnd() + ';', '');
+  }
+  return out.join('\n');
+}
+
+function objectJson(o: CatalogObject) {
+  return { kind: o.kind, schema: objectSchema(o), name: describe(o) };
+}
+
+export function planJson(changes: readonly Change[], statements: readonly Statement[], unsupported: readonly Unsupported[]) {
+  return {
+    changes: changes.map((c) => ({
+      op: c.op,
+      id: c.id,
+      ...objectJson(changeObject(c)),
+      details: c.op === 'alter' ? details(c.from, c.to) : undefined,
+    })),
+    statements: statements.map((s) => ({
+      sql: s.sql,
+      hazards: s.hazards,
+      transactional: s.transactional,
+      lockTimeoutMs: s.lockTimeoutMs,
+      statementTimeoutMs: s.statementTimeoutMs,
+      source: s.source,
+    })),
+    unsupported: unsupported.map((u) => ({ objectType: u.objectType, schema: u.schema, name: u.name })),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Scratch databases: created on a server for one comparison and always dropped.
+ * Never on production.
+ */
+import { randomBytes } from 'node:crypto';
+import { connect, withClient, withDatabase, endpoint } from '../util/db.js';
+import { ident } from '../sql/quote.js';
+import { onCleanup } from './cleanup.js';
+
+export interface ScratchDb {
+  readonly url: string;
+  readonly name: string;
+  drop(): Promise<void>;
+}
+
+export async function createScratchDb(serverUrl: string): Promise<ScratchDb> {
+  const name = `fas_scratch_${randomBytes(6).toString('hex')}`;
+  await withClient(serverUrl, { applicationName: 'fas scratch' }, (c) => c.query(`CREATE DATABASE ${ident(name)} TEMPLATE template0`));
+  let dropped = false;
+  const drop = async () => {
+    if (dropped) return;
+    dropped = true;
+    unregister();
+    await withClient(serverUrl, { applicationName: 'fas scratch' }, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`)).catch(() => undefined);
+  };
+  const unregister = onCleanup(drop);
+  return { url: withDatabase(serverUrl, name), name, drop };
+}
+
+/** Whether the role of this URL may create databases on its server. */
+export async function canCreateDatabases(url: string): Promise<boolean> {
+  try {
+    return await withClient(url, { applicationName: 'fas', connectTimeoutMs: 5000 }, async (c) => {
+      const r = await c.query<{ ok: boolean }>('SELECT rolcreatedb OR rolsuper AS ok FROM pg_roles WHERE rolname = current_user');
+      return r.rows[0]?.ok === true;
+    });
+  } catch {
+    return false;
+  }
+}
+
+export async function serverVersion(url: string): Promise<number> {
+  return withClient(url, { applicationName: 'fas', connectTimeoutMs: 10000 }, async (c) => {
+    const r = await c.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
+    return Number(r.rows[0]!.v);
+  });
+}
+
+export { connect, endpoint };
