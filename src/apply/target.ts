@@ -1,5 +1,7 @@
 /** Which database apply, downgrade, history and current talk to. */
 import { FasError } from '../util/errors.js';
+import { startEmbedded } from '../scratch/embedded.js';
+import { onCleanup } from '../scratch/cleanup.js';
 
 export interface TargetFlags {
   /** --db URL */
@@ -7,14 +9,16 @@ export interface TargetFlags {
 }
 
 /**
- * The target URL: --db, else DATABASE_URL. With neither, fas is meant to start
- * the project-local embedded PostgreSQL (src/scratch/embedded.ts); until that
- * lands this is a configuration error.
+ * The target URL: --db, else DATABASE_URL, else the project-local embedded
+ * PostgreSQL 18 under <cwd>/.fas (started for this command, stopped at its end).
  */
-export async function resolveTarget(flags: TargetFlags, env: NodeJS.ProcessEnv): Promise<string> {
+export async function resolveTarget(flags: TargetFlags, env: NodeJS.ProcessEnv, cwd?: string): Promise<string> {
   const url = configuredTarget(flags, env);
   if (url) return url;
-  throw new FasError('CONFIG', 'no target database: pass --db or set DATABASE_URL');
+  if (cwd === undefined) throw new FasError('CONFIG', 'no target database: pass --db or set DATABASE_URL');
+  const server = await startEmbedded(cwd, (m) => process.stderr.write(m + '\n'));
+  onCleanup(() => server.stop());
+  return server.url;
 }
 
 /** The target if one is configured, without falling back to the embedded server. */

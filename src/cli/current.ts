@@ -18,7 +18,7 @@ export const currentCommand: Command = {
     const args = parseArgs(argv, { flags: { db: 'string', dir: 'string', format: 'string' } }, 'current');
     const format = oneOf(str(args, 'format'), ['text', 'json'] as const, 'text', '--format');
     const chain = await readRevisionDir(revisionDir(args, io.cwd));
-    const url = await resolveTarget({ db: str(args, 'db') }, io.env);
+    const url = await resolveTarget({ db: str(args, 'db') }, io.env, io.cwd);
     const st = await readTargetStatus(url, chain, 'current');
     const isHead = st.current === chain.head && st.unknown.length === 0;
     if (format === 'json') {

@@ -41,7 +41,7 @@ export const downgradeCommand: Command = {
     const lockTimeoutMs = wholeNumber(args, 'lock-timeout');
     const statementTimeoutMs = wholeNumber(args, 'statement-timeout');
     const chain = await readRevisionDir(revisionDir(args, io.cwd));
-    const url = await resolveTarget({ db: str(args, 'db') }, io.env);
+    const url = await resolveTarget({ db: str(args, 'db') }, io.env, io.cwd);
     const dryRun = bool(args, 'dry-run');
     const r = await downgradeRevisions({
       url,

@@ -5,6 +5,7 @@
 import type { Command, Io, Outcome } from './command.js';
 import { FasError, formatLocation } from '../util/errors.js';
 import { maskText } from '../util/mask.js';
+import { runCleanups } from '../scratch/cleanup.js';
 
 type Loader = () => Promise<Command>;
 
@@ -76,6 +77,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   } catch (e) {
     io.stderr(formatError(e) + '\n');
     return e instanceof FasError && e.refused ? 1 : 2;
+  } finally {
+    await runCleanups();
   }
 }
 

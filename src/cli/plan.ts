@@ -1,12 +1,143 @@
-import type { Command } from './command.js';
+import type { Command, Io, Outcome } from './command.js';
+import { bool, oneOf, parseArgs, str } from './args.js';
+import { CONNECTION_FLAGS, environment } from './connections.js';
+import { scratchServer } from '../engine/environment.js';
+import { readDatabase, readEmpty, readFiles } from '../engine/read-source.js';
+import { verifyPlan } from '../engine/verify.js';
+import { planChanges } from '../plan/planner.js';
+import { checkSingleStatements } from '../plan/check-statements.js';
+import { diffCatalogs, unsupportedIn } from '../diff/diff.js';
+import { planJson, renderText } from '../report/render-plan.js';
+import { readRevisionDir } from '../revisions/chain.js';
+import { isRevisionId, newRevisionId } from '../revisions/revision-id.js';
+import { writeRevision } from '../revisions/write.js';
+import { readTargetStatus } from '../apply/inspect.js';
+import { resolveTarget } from '../apply/target.js';
+import { revisionDir } from '../apply/options.js';
+import { createScratchDb } from '../scratch/scratch-db.js';
+import { withClient } from '../util/db.js';
+import { describe } from '../catalog/identity.js';
+import { changeObject } from '../diff/change.js';
 import { FasError } from '../util/errors.js';
+import { ALL } from '../diff/scope.js';
+import type { Catalog } from '../catalog/model.js';
+import type { RevisionChain } from '../revisions/types.js';
+import { resolve } from 'node:path';
 
-// Placeholder until this command lands; it fails loudly rather than pretending.
+const USAGE = `fas plan [-m MSG] [--rev-id ID] [--dry-run] [--format text|json] [--schema-dir schema] [--dir generated-migrations] [--no-verify]
+
+Compares schema/ with the target database (--db / DATABASE_URL / embedded PostgreSQL 18)
+and writes one new revision into generated-migrations/: an upgrade and a downgrade of
+single statements, both replayed in a scratch database before anything is written.`;
+
+/** The catalog the revision files produce, replayed in a scratch database. */
+async function catalogOfRevisions(server: string, chain: RevisionChain): Promise<Catalog> {
+  const db = await createScratchDb(server);
+  try {
+    await withClient(db.url, { applicationName: 'fas plan' }, async (c) => {
+      for (const r of chain.revisions)
+        for (const [i, s] of r.upgrade.entries()) {
+          try {
+            await c.query(s.sql);
+          } catch (e) {
+            throw new FasError('REVISION', `replaying ${r.path} step ${i + 1} in a scratch database failed: ${(e as Error).message}`);
+          }
+        }
+    });
+    return await readDatabase(db.url);
+  } finally {
+    await db.drop();
+  }
+}
+
 export const planCommand: Command = {
   name: 'plan',
-  summary: '',
-  usage: 'fas plan',
-  async run() {
-    throw new FasError('INTERNAL', 'fas plan is not built yet');
+  summary: 'write a new revision from schema/',
+  usage: USAGE,
+  async run(argv, io: Io): Promise<Outcome> {
+    const args = parseArgs(
+      argv,
+      {
+        flags: {
+          ...CONNECTION_FLAGS,
+          message: 'string',
+          'rev-id': 'string',
+          'dry-run': 'boolean',
+          format: 'string',
+          'schema-dir': 'string',
+          dir: 'string',
+          'no-verify': 'boolean',
+        },
+        aliases: { m: 'message' },
+      },
+      'plan',
+    );
+    const format = oneOf(str(args, 'format'), ['text', 'json'] as const, 'text', '--format');
+    const revId = str(args, 'rev-id') ?? newRevisionId();
+    if (!isRevisionId(revId)) throw new FasError('CONFIG', `--rev-id must be 12 lowercase hex digits, as Alembic makes them; got ${revId}`);
+    const e = environment(args, io);
+    const dir = revisionDir(args, io.cwd);
+    const schemaDir = resolve(io.cwd, str(args, 'schema-dir') ?? 'schema');
+    const chain = await readRevisionDir(dir);
+    if (chain.revisions.some((r) => r.id === revId)) throw new FasError('REVISION', `revision ${revId} already exists in ${dir}`);
+    const target = await resolveTarget({ db: str(args, 'db') }, io.env, io.cwd);
+
+    // the target must be at the newest revision, unchanged
+    const status = await readTargetStatus(target, chain, 'plan');
+    if (status.unknown.length || status.inconsistencies.length)
+      throw new FasError('DRIFT', `the target's revision history disagrees with ${dir}: ${[...status.inconsistencies, ...status.unknown.map((u) => `unknown revision ${u.revision}`)].join('; ')}`, { refused: true });
+    if (status.pending.length)
+      throw new FasError(
+        'DRIFT',
+        `the target is ${status.pending.length} revision(s) behind ${dir} (next: ${status.pending[0]!.id}); run \`fas apply\` first, then plan again`,
+        { refused: true },
+      );
+
+    const server = await scratchServer(e, { near: target, allowNear: true });
+    const [current, desired, empty] = await Promise.all([readDatabase(target, { applicationName: 'fas plan' }), readFiles(schemaDir, server), readEmpty(server)]);
+    if (chain.revisions.length) {
+      const expected = await catalogOfRevisions(server, chain);
+      const drift = diffCatalogs(expected, current, ALL);
+      if (drift.length)
+        throw new FasError(
+          'DRIFT',
+          `the target has drifted from what ${dir} says (${drift.length} object(s)):\n` +
+            drift.map((c) => `  ${c.op} ${describe(changeObject(c))}`).join('\n') +
+            `\nrun \`fas diff --from ${'<target>'} --to <revisions>\` to inspect, then fix the target or write a revision by hand`,
+          { refused: true },
+        );
+    }
+    const up = planChanges(current, desired);
+    const unsupported = [...unsupportedIn(current), ...unsupportedIn(desired)];
+    if (!up.changes.length) {
+      if (format === 'json') io.stdout(JSON.stringify({ revision: null, same: true, unsupported }, null, 2) + '\n');
+      else io.stdout('No changes: the target database matches schema/. Nothing to write.\n');
+      return 'ok';
+    }
+    const down = planChanges(desired, current);
+    await checkSingleStatements(up.statements);
+    await checkSingleStatements(down.statements);
+    if (!bool(args, 'no-verify')) {
+      io.stderr('fas: verifying the upgrade and the downgrade in a scratch database...\n');
+      await verifyPlan({ scratchServer: server, empty, current, desired, upgrade: up.statements, downgrade: down.statements, scope: ALL });
+    }
+    const message = str(args, 'message') ?? 'schema change';
+    const revision = {
+      id: revId,
+      parent: chain.head,
+      message,
+      created: new Date().toISOString(),
+      upgrade: up.statements,
+      downgrade: down.statements,
+    };
+    let path: string | null = null;
+    if (!bool(args, 'dry-run')) path = await writeRevision(dir, revision);
+    if (format === 'json') {
+      io.stdout(JSON.stringify({ revision: { id: revId, parent: chain.head, message, path, dryRun: bool(args, 'dry-run') }, upgrade: planJson(up.changes, up.statements, unsupported), downgrade: planJson(down.changes, down.statements, []) }, null, 2) + '\n');
+    } else {
+      io.stdout(renderText(up.changes, up.statements, unsupported));
+      io.stdout(path ? `\nWrote ${path} (revision ${revId}, parent ${chain.head ?? 'base'}).\nReview it, then run \`fas apply\`.\n` : `\nDry run: revision ${revId} was not written.\n`);
+    }
+    return 'ok';
   },
 };

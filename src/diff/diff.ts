@@ -23,10 +23,21 @@ export function diffCatalogs(from: Catalog, to: Catalog, scope: Scope = ALL): Ch
       const id = objectId(o);
       if (x && !y) changes.push({ op: 'drop', id, from: x });
       else if (!x && y) changes.push({ op: 'create', id, to: y });
-      else if (x && y && !deepEqual(x, y)) changes.push({ op: 'alter', id, from: x, to: y });
+      else if (x && y && !deepEqual(comparable(x), comparable(y))) changes.push({ op: 'alter', id, from: x, to: y });
     }
   }
   return changes;
+}
+
+/**
+ * What is compared. Column order of an existing table is not: PostgreSQL can only
+ * append columns, and reordering would mean rebuilding the table with its data.
+ * New tables are created in the declared order.
+ */
+function comparable(o: CatalogObject): unknown {
+  if (o.kind !== 'table') return o;
+  const columns = [...o.columns].map(({ position: _p, ...c }) => c).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { ...o, columns };
 }
 
 /** Objects fas found but cannot manage, on either side (reported, never ignored). */

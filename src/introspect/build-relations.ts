@@ -74,6 +74,8 @@ export function buildRelations(q: Record<string, Row[]>): RelationParts {
 
   for (const r of q.relations!) {
     const oid = n(r.oid);
+    // Alembic's bookkeeping table is fas's too: never part of a diff
+    if (r.schema === 'public' && r.name === 'alembic_version') continue;
     const schema = s(r.schema);
     const name = s(r.name);
     const relkind = s(r.relkind);
