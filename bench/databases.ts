@@ -9,7 +9,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { generate, type GeneratedSchema } from './generator.js';
 import { run } from './measure.js';
-import { createDatabase, databaseExists, dbUrl, dropDatabase, literal, masked, PgError, psql } from './pg.js';
+import { createDatabase, createTemporaryDatabase, databaseExists, dbUrl, dropDatabase, literal, masked, PgError, psql } from './pg.js';
 
 export interface ScaleSetup {
   n: number;
@@ -129,7 +129,7 @@ export async function timeVariantLoad(admin: string, setup: ScaleSetup) {
   const name = `fas_bench_${setup.n}_${setup.hash}_load_${process.pid}`;
   const fresh = async () => {
     await dropDatabase(admin, name);
-    await createDatabase(admin, name);
+    await createTemporaryDatabase(admin, name);
   };
   await fresh();
   try {

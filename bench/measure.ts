@@ -31,6 +31,21 @@ export interface RunResult {
 }
 
 const GNU_TIME = '/usr/bin/time';
+
+/** Process groups of the commands running now: children run detached, so Ctrl-C must be passed on. */
+const runningGroups = new Set<number>();
+
+/** Ends the commands this process started and that are still running (by their process group id). */
+export function killRunning(): void {
+  for (const pgid of runningGroups) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  runningGroups.clear();
+}
 let gnuTimeChecked: boolean | undefined;
 
 export function hasGnuTime(): boolean {
@@ -52,6 +67,7 @@ export async function run(cmd: string, args: readonly string[], opts: RunOptions
   const start = process.hrtime.bigint();
   // Its own process group, so that a timeout ends the command and everything it started.
   const child = spawn(file, argv, { env: opts.env ?? process.env, cwd: opts.cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  if (child.pid) runningGroups.add(child.pid);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (b: Buffer) => { if (keep) out.push(b); });
@@ -88,6 +104,7 @@ export async function run(cmd: string, args: readonly string[], opts: RunOptions
     child.on('close', (c, s) => resolve([c, s]));
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (child.pid) runningGroups.delete(child.pid);
   if (timer) clearTimeout(timer);
   if (poll) clearInterval(poll);
 

@@ -1,5 +1,6 @@
 // PostgreSQL helpers for the benchmark: URLs, psql one-liners, dumps normalized by the round-trip rule.
 
+import { spawnSync } from 'node:child_process';
 import { run, type RunResult } from './measure.js';
 
 export const DEFAULT_PG_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -44,6 +45,23 @@ export async function databaseExists(admin: string, name: string): Promise<boole
 
 export async function dropDatabase(admin: string, name: string): Promise<void> {
   await psql(admin, `DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE);`);
+  temporary.delete(name);
+}
+
+/** Throwaway databases created by this process and not dropped yet (dropped on Ctrl-C). */
+const temporary = new Map<string, string>();
+
+export async function createTemporaryDatabase(admin: string, name: string, template?: string): Promise<void> {
+  temporary.set(name, admin);
+  await createDatabase(admin, name, template);
+}
+
+/** Synchronous, for signal handlers: drops what createTemporaryDatabase made. */
+export function dropTemporaryDatabasesSync(): void {
+  for (const [name, admin] of temporary) {
+    spawnSync('psql', ['-X', '-q', '-d', admin, '-c', `DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE);`], { stdio: 'ignore' });
+  }
+  temporary.clear();
 }
 
 export async function createDatabase(admin: string, name: string, template?: string): Promise<void> {

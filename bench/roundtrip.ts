@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './measure.js';
-import { createDatabase, dbUrl, dropDatabase, normalizedDump } from './pg.js';
+import { createTemporaryDatabase, dbUrl, dropDatabase, normalizedDump } from './pg.js';
 import type { ScaleSetup } from './databases.js';
 
 export interface RoundTrip {
@@ -17,7 +17,7 @@ export async function roundTrip(admin: string, setup: ScaleSetup, label: string,
   const sqlFile = join(outDir, `roundtrip-${label}.sql`);
   writeFileSync(sqlFile, sql);
   await dropDatabase(admin, copy);
-  await createDatabase(admin, copy, setup.a.name);
+  await createTemporaryDatabase(admin, copy, setup.a.name);
   try {
     const url = dbUrl(admin, copy);
     const applied = await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-d', url, '-f', sqlFile]);

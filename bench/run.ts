@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDir, ensureScale, staleDatabases, timeVariantLoad, type ScaleSetup } from './databases.js';
 import { dropDatabase } from './pg.js';
-import { hasGnuTime, median, run, type RunResult } from './measure.js';
-import { DEFAULT_PG_URL, masked, serverVersion } from './pg.js';
+import { hasGnuTime, killRunning, median, run, type RunResult } from './measure.js';
+import { DEFAULT_PG_URL, dropTemporaryDatabasesSync, masked, serverVersion } from './pg.js';
 import { roundTrip, type RoundTrip } from './roundtrip.js';
 import { generateModels } from './generator.js';
 import { oracleMigration } from './oracle.js';
@@ -283,6 +283,18 @@ async function main(): Promise<number> {
   // migra's round trip is for information; the exit status follows fas's.
   const rtFail = results.some((r) => Object.entries(r.roundTrips).some(([k, t]) => k !== 'migra' && !t.pass));
   return rtFail ? 1 : 0;
+}
+
+// Children run in their own process groups (so a timeout can end them whole): pass Ctrl-C on, and
+// drop the throwaway databases of this run. A half-loaded benchmark database has no marker and is
+// rebuilt by the next run.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`bench: ${signal}, stopping`);
+    killRunning();
+    dropTemporaryDatabasesSync();
+    process.exit(130);
+  });
 }
 
 main().then(
