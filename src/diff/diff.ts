@@ -35,6 +35,7 @@ export function diffCatalogs(from: Catalog, to: Catalog, scope: Scope = ALL): Ch
  * New tables are created in the declared order.
  */
 function comparable(o: CatalogObject): unknown {
+  if ('options' in o && o.options.length > 1) o = { ...o, options: [...o.options].sort() } as CatalogObject;
   if (o.kind !== 'table') return o;
   const columns = [...o.columns].map(({ position: _p, ...c }) => c).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { ...o, columns };

@@ -45,7 +45,7 @@ function groupBy(rows: Row[], key: string): Map<number, Row[]> {
 }
 
 function options(v: unknown): string[] {
-  return ((v as string[] | null) ?? []).slice().sort();
+  return ((v as string[] | null) ?? []).slice();
 }
 
 export function buildRelations(q: Record<string, Row[]>): RelationParts {

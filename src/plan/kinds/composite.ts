@@ -52,7 +52,7 @@ export const compositePlanner: KindPlanner<CompositeType> = {
     const firstNew = b.attributes.findIndex((x) => !a.attributes.some((y) => y.name === x.name));
     if (firstNew >= 0 && b.attributes.slice(firstNew).some((x) => a.attributes.some((y) => y.name === x.name))) return 'recreate';
     const out = [];
-    const s = (sql: string) => stmt({ sql, source: src, rank: RANK.alterType, provides: [tid], uses: [tid], removes: [tid] });
+    const s = (sql: string) => stmt({ sql, source: src, rank: RANK.alterType });
     for (const x of a.attributes) if (!b.attributes.some((y) => y.name === x.name)) out.push(s(`ALTER TYPE ${name} DROP ATTRIBUTE ${ident(x.name)}`));
     for (const x of b.attributes) {
       const old = a.attributes.find((y) => y.name === x.name);

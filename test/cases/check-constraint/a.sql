@@ -1,0 +1,1 @@
+CREATE TABLE t (c numeric CHECK (c >= 0));

@@ -1,0 +1,1 @@
+CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t; COMMENT ON TABLE t IS 'table'; COMMENT ON COLUMN t.a IS 'it''s a'; COMMENT ON VIEW v IS 'view';

@@ -1,0 +1,1 @@
+CREATE TYPE e AS ENUM ('a', 'c'); CREATE TABLE t (v e);

@@ -1,0 +1,1 @@
+CREATE TYPE e AS ENUM ('a', 'b', 'c'); CREATE TABLE t (v e DEFAULT 'a'); CREATE VIEW v AS SELECT v FROM t;

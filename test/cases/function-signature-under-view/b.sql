@@ -1,0 +1,1 @@
+CREATE FUNCTION f(x int) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT x::bigint $$; CREATE TABLE t (a int); CREATE VIEW v AS SELECT f(a) AS fa FROM t;

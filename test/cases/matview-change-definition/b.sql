@@ -1,0 +1,1 @@
+CREATE TABLE t (id int, a int); CREATE MATERIALIZED VIEW m AS SELECT id, a FROM t; CREATE UNIQUE INDEX m_id ON m (id);

@@ -1,0 +1,1 @@
+CREATE TABLE "Odd Table" ("select" int);
