@@ -1,0 +1,45 @@
+/**
+ * npm run conformance: the migra corpus in ../shared/conformance through its own
+ * round-trip harness (roundtrip.sh), with fas as the tool under test, on the
+ * machine's PostgreSQL (pg_dump must match the server's major version).
+ * Prints the table and a summary. FAS_CONFORMANCE_STRICT=1 makes failures exit 1.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const candidates = [process.env.FAS_CONFORMANCE_DIR, join(root, '..', 'shared', 'conformance')].filter(Boolean) as string[];
+const dir = candidates.find((d) => existsSync(join(d, 'roundtrip.sh')));
+if (!dir) {
+  console.error(`conformance: roundtrip.sh not found (looked in ${candidates.join(', ')})`);
+  process.exit(2);
+}
+const out = join(root, '.fas', 'conformance.tsv');
+const fas = join(root, 'bin', 'fas.js');
+const r = spawnSync('bash', [join(dir, 'roundtrip.sh'), '-o', out, ...process.argv.slice(2)], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: {
+    ...process.env,
+    TOOL_CMD: `node ${fas} diff --from {A_URL} --to {B_URL} --format sql {SCOPE_FLAGS}`,
+    TOOL_OK_RC: '0 1',
+    SCOPE_EXTONLY_FLAG: '',
+    CREATE_ROLES: '1',
+    DB_PREFIX: 'fas_conformance_',
+  },
+});
+if (r.status !== 0 || !existsSync(out)) {
+  console.error(`conformance: roundtrip.sh exited with ${r.status}`);
+  process.exit(2);
+}
+const rows = readFileSync(out, 'utf8').trim().split('\n');
+const header = rows[0]!.split('\t');
+const data = rows.slice(1).map((l) => Object.fromEntries(l.split('\t').map((v, i) => [header[i], v])));
+console.log(rows.map((l) => l.split('\t').slice(0, 10).join('\t')).join('\n'));
+const by = (d: string) => data.filter((x) => x.direction === d);
+const pass = (d: string) => by(d).filter((x) => x.equal === 'yes').length;
+console.log(`\nconformance: up ${pass('up')}/${by('up').length}, down ${pass('down')}/${by('down').length}, additions ${pass('additions')}/${by('additions').length}`);
+for (const x of data.filter((x) => x.equal !== 'yes')) console.log(`  not equal: ${x.fixture} ${x.direction}: ${x.note}`);
+const failed = data.some((x) => x.equal !== 'yes');
+process.exit(failed && process.env.FAS_CONFORMANCE_STRICT === '1' ? 1 : 0);
