@@ -1,0 +1,63 @@
+/** Query count does not grow with the number of tables; output is deterministic; bad input exits 2. */
+import test from 'ava';
+import { execa } from 'execa';
+import { join } from 'node:path';
+import { createDb, runSql, servers } from '../support/servers.js';
+import { readDatabase } from '../../src/engine/read-source.js';
+
+const FAS = join(import.meta.dirname, '..', '..', 'bin', 'fas.js');
+const server = servers()[0]!;
+
+function tables(n: number): string {
+  return Array.from({ length: n }, (_, i) => `CREATE TABLE t${i} (id int PRIMARY KEY, v text DEFAULT 'x'); CREATE INDEX t${i}_v ON t${i} (v);`).join('\n');
+}
+
+test('introspection sends the same number of queries for 10 and for 1,000 tables', async (t) => {
+  const small = await createDb(server, 'fas_shape');
+  const big = await createDb(server, 'fas_shape');
+  try {
+    await runSql(small.url, tables(10));
+    await runSql(big.url, tables(1000));
+    const count = async (url: string) => {
+      let n = 0;
+      const c = await readDatabase(url, { onQuery: () => n++ });
+      return { n, tables: c.tables.size };
+    };
+    const a = await count(small.url);
+    const b = await count(big.url);
+    t.is(a.tables, 10);
+    t.is(b.tables, 1000);
+    t.is(a.n, b.n);
+  } finally {
+    await small.drop();
+    await big.drop();
+  }
+});
+
+test('fas diff is deterministic and exits 1 on differences, 0 after applying', async (t) => {
+  const A = await createDb(server, 'fas_shape');
+  const B = await createDb(server, 'fas_shape');
+  try {
+    await runSql(A.url, 'CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t;');
+    await runSql(B.url, 'CREATE TABLE t (a bigint, b text); CREATE VIEW v AS SELECT a, b FROM t; CREATE INDEX t_b ON t (b);');
+    const run = () => execa('node', [FAS, 'diff', '--from', A.url, '--to', B.url, '--format', 'sql'], { reject: false });
+    const first = await run();
+    const second = await run();
+    t.is(first.exitCode, 1, first.stderr);
+    t.is(first.stdout, second.stdout);
+    await runSql(A.url, first.stdout);
+    const third = await run();
+    t.is(third.exitCode, 0, third.stderr);
+    t.is(third.stdout.trim(), '');
+  } finally {
+    await A.drop();
+    await B.drop();
+  }
+});
+
+test('an unreachable server is exit 2, names host and port, and masks the password', async (t) => {
+  const r = await execa('node', [FAS, 'diff', '--from', 'postgresql://fas:Very$ecret@127.0.0.1:1/x', '--to', 'postgresql://fas:Very$ecret@127.0.0.1:1/y'], { reject: false });
+  t.is(r.exitCode, 2);
+  t.regex(r.stderr, /\[CONNECT\].*127\.0\.0\.1:1/);
+  t.false((r.stdout + r.stderr).includes('Very$ecret'));
+});
