@@ -17,7 +17,8 @@ test('introspection sends the same number of queries for 10 and for 1,000 tables
   const big = await createDb(server, 'fas_shape');
   try {
     await runSql(small.url, tables(10));
-    await runSql(big.url, tables(1000));
+    // in batches: one transaction holding thousands of locks would starve the shared lock table
+    for (let i = 0; i < 10; i++) await runSql(big.url, tables(100).replaceAll('CREATE TABLE t', `CREATE TABLE b${i}_t`).replaceAll('CREATE INDEX t', `CREATE INDEX b${i}_t`).replaceAll(' ON t', ` ON b${i}_t`));
     const count = async (url: string) => {
       let n = 0;
       const c = await readDatabase(url, { onQuery: () => n++ });

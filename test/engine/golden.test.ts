@@ -22,7 +22,7 @@ const filter = process.env.FAS_CASES?.split(',').filter(Boolean);
 const names = readdirSync(CASES)
   .filter((n) => !filter || filter.includes(n))
   .sort();
-const gate = limit(3);
+const gate = limit(2);
 
 function pgDump(url: string): string {
   const out = execFileSync('pg_dump', ['--schema-only', '--no-owner', '--no-privileges', url], { encoding: 'utf8' });

@@ -15,7 +15,7 @@ SELECT t.oid, t.typtype AS typtype, n.nspname AS schema, t.typname AS name,
             THEN (SELECT quote_ident(cn.nspname) || '.' || quote_ident(c.collname) FROM pg_collation c JOIN pg_namespace cn ON cn.oid = c.collnamespace WHERE c.oid = t.typcollation) END AS collation,
        CASE WHEN t.typtype = 'd' THEN
          (SELECT json_agg(json_build_array(c.conname, pg_get_constraintdef(c.oid)) ORDER BY c.conname)
-            FROM pg_constraint c WHERE c.contypid = t.oid) END AS domain_constraints,
+            FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c') END AS domain_constraints,
        CASE WHEN t.typtype = 'c' THEN t.typrelid END AS relid
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
