@@ -13,7 +13,7 @@ import type {
   Unsupported,
 } from '../catalog/model.js';
 import { id, objectId } from '../catalog/identity.js';
-import { buildAcl } from './build-acl.js';
+import { buildAcl, PUBLIC_EXECUTE, PUBLIC_USAGE } from './build-acl.js';
 import { buildRelations } from './build-relations.js';
 import { b, n, s, sn, type Row } from './rows.js';
 
@@ -55,7 +55,7 @@ export function buildCatalog(q: Record<string, Row[]>, serverVersion: number): C
   const composites: CompositeType[] = [];
   const typeByOid = new Map<number, ObjectId>();
   for (const r of q.types!) {
-    const base = { schema: s(r.schema), name: s(r.name), comment: sn(r.comment), acl: Object.freeze(buildAcl(r.acl, r.owner_oid)) };
+    const base = { schema: s(r.schema), name: s(r.name), comment: sn(r.comment), acl: Object.freeze(buildAcl(r.acl, r.owner_oid, PUBLIC_USAGE)) };
     const t = s(r.typtype);
     if (t === 'e') {
       enums.push({ kind: 'enum', ...base, values: Object.freeze((r.enum_values as string[] | null) ?? []) });
@@ -94,7 +94,7 @@ export function buildCatalog(q: Record<string, Row[]>, serverVersion: number): C
       definition: s(r.definition),
       result: sn(r.result),
       comment: sn(r.comment),
-      acl: Object.freeze(buildAcl(r.acl, r.owner_oid)),
+      acl: Object.freeze(buildAcl(r.acl, r.owner_oid, PUBLIC_EXECUTE)),
     }));
   const procByOid = new Map<number, ObjectId>();
   for (const r of q.functions!) procByOid.set(n(r.oid), id.function(s(r.schema), s(r.name), s(r.identity_args)));

@@ -22,6 +22,7 @@ export async function introspect(client: pg.Client, opts: IntrospectOptions = {}
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     await client.query("SET LOCAL search_path = ''");
+    await client.query('SET LOCAL jit = off');
     const v = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
     version = Number(v.rows[0]!.v);
     for (const name of QUERY_NAMES) {

@@ -7,9 +7,9 @@ SELECT a.attrelid AS relid, a.attname AS name, a.attnum AS position,
        a.attidentity AS identity,
        CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
             THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
-       col_description(a.attrelid, a.attnum) AS comment,
-       (SELECT json_agg(json_build_array(x.grantee, x.privilege_type, x.is_grantable, CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END) ORDER BY x.grantee, x.privilege_type)
-          FROM aclexplode(a.attacl) x) AS acl,
+       dsc.description AS comment,
+       CASE WHEN a.attacl IS NOT NULL THEN (SELECT json_agg(json_build_array(x.grantee, x.privilege_type, x.is_grantable, CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END) ORDER BY x.grantee, x.privilege_type)
+          FROM aclexplode(a.attacl) x) END AS acl,
        a.attislocal AS is_local, a.attinhcount AS inherit_count
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
@@ -18,6 +18,7 @@ JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+LEFT JOIN pg_description dsc ON dsc.objoid = a.attrelid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = a.attnum
 WHERE a.attnum > 0 AND NOT a.attisdropped
   AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'fas') AND n.nspname NOT LIKE 'pg\_%'

@@ -1,9 +1,9 @@
 -- Tables, partitioned tables, views, materialized views, sequences, foreign tables.
 SELECT c.oid, c.relkind, n.nspname AS schema, c.relname AS name, c.relpersistence AS persistence,
-       obj_description(c.oid, 'pg_class') AS comment,
+       dsc.description AS comment,
        c.relacl IS NULL AS default_acl,
-       (SELECT json_agg(json_build_array(a.grantee, a.privilege_type, a.is_grantable, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END) ORDER BY a.grantee, a.privilege_type)
-          FROM aclexplode(coalesce(c.relacl, acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::"char", c.relowner))) a) AS acl,
+       CASE WHEN c.relacl IS NOT NULL THEN (SELECT json_agg(json_build_array(a.grantee, a.privilege_type, a.is_grantable, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END) ORDER BY a.grantee, a.privilege_type)
+          FROM aclexplode(c.relacl) a) END AS acl,
        c.relowner AS owner_oid,
        c.reloptions AS options,
        c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
@@ -17,6 +17,7 @@ SELECT c.oid, c.relkind, n.nspname AS schema, c.relname AS name, c.relpersistenc
        c.relispartition AS is_partition
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_description dsc ON dsc.objoid = c.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'fas') AND n.nspname NOT LIKE 'pg\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
