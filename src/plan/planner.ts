@@ -32,6 +32,9 @@ import { orderStatements } from './order.js';
 import type { PlannedStatement, Statement } from './statement.js';
 import { reverseDeps } from './deps.js';
 import { enumColumns, enumSwapStatements } from './enum-swap.js';
+import { rebuildTableStatements } from './table-rebuild.js';
+import { addConstraint, dropConstraint, needsRecreate } from './kinds/table.js';
+import type { Constraint, Table } from '../catalog/model.js';
 import type { EnumType } from '../catalog/model.js';
 
 type Planners = { [K in Exclude<ObjectKind, 'unsupported'>]: KindPlanner<Extract<CatalogObject, { kind: K }>> };
@@ -161,6 +164,11 @@ export function planChanges(current: Catalog, desired: Catalog, scope: Scope = A
     if (cols.length) swaps.set(oid, cols);
   }
 
+  const tableKey = (t: Table) => id.relation('table', t.schema, t.name);
+  const constraintOwners = new Map<ObjectId, { table: Table; constraint: Constraint }>();
+  for (const t of current.tables.values()) for (const c of t.constraints) constraintOwners.set(id.constraint(t.schema, t.name, c.name), { table: t, constraint: c });
+  const remakeConstraints = new Map<ObjectId, { table: Table; constraint: Constraint }>();
+
   // ---- dependents of everything removed are dropped and created again
   const work: ObjectId[] = [];
   for (const cols of swaps.values()) for (const c of cols) work.push(id.column(c.table.schema, c.table.name, c.column));
@@ -184,7 +192,10 @@ export function planChanges(current: Catalog, desired: Catalog, scope: Scope = A
         target = columnOwner(current, dep);
         if (target?.startsWith('table:')) continue; // a table column's default: left to the column's own change
       } else if (dep.startsWith('constraint:')) {
-        continue; // constraints are re-made by their table's change when their definition changes
+        // a foreign key of another table on a key that goes away: dropped and added again
+        const owner = constraintOwners.get(dep);
+        if (owner && !dropped.has(tableKey(owner.table)) && !recreate.has(tableKey(owner.table))) remakeConstraints.set(dep, owner);
+        continue;
       }
       if (!target || dropped.has(target) || recreate.has(target)) continue;
       const o = lookup(current, target);
@@ -224,8 +235,22 @@ export function planChanges(current: Catalog, desired: Catalog, scope: Scope = A
     }
     const from = lookup(current, oid);
     const to = lookup(desired, oid);
+    if (from?.kind === 'table' && to?.kind === 'table' && !needsRecreate(from, to)) {
+      add(`planning ${describe(to)}`, () => rebuildTableStatements(from, to, ctx));
+      continue;
+    }
     if (from && !implicitDrop.has(oid)) add(`planning ${describe(from)}`, () => planner(from).drop(from, ctx));
     if (to) add(`planning ${describe(to)}`, () => planner(to).create(to, ctx));
+  }
+  const alreadyRemoved = new Set(statements.flatMap((st) => st.removes));
+  for (const [cid, { table, constraint }] of [...remakeConstraints].sort(([x], [y]) => (x < y ? -1 : 1))) {
+    if (alreadyRemoved.has(cid)) continue;
+    add(`planning constraint ${constraint.name} on ${table.schema}.${table.name}`, () => {
+      const out = [dropConstraint(table, constraint, ctx)];
+      const want = desired.tables.get(tableKey(table))?.constraints.find((c) => c.name === constraint.name && !c.inherited);
+      if (want) out.push(addConstraint(desired.tables.get(tableKey(table))!, want, ctx));
+      return out;
+    });
   }
   const ordered = orderStatements(statements);
   return {

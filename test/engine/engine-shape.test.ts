@@ -2,7 +2,7 @@
 import test from 'ava';
 import { execa } from 'execa';
 import { join } from 'node:path';
-import { createDb, runSql, servers } from '../support/servers.js';
+import { createDb, query, runSql, servers } from '../support/servers.js';
 import { readDatabase } from '../../src/engine/read-source.js';
 
 const FAS = join(import.meta.dirname, '..', '..', 'bin', 'fas.js');
@@ -61,4 +61,31 @@ test('an unreachable server is exit 2, names host and port, and masks the passwo
   t.is(r.exitCode, 2);
   t.regex(r.stderr, /\[CONNECT\].*127\.0\.0\.1:1/);
   t.false((r.stdout + r.stderr).includes('Very$ecret'));
+});
+
+test('a table rebuilt for its column order keeps its rows, identity values and foreign keys', async (t) => {
+  const A = await createDb(server, 'fas_shape');
+  const B = await createDb(server, 'fas_shape');
+  try {
+    await runSql(
+      A.url,
+      `CREATE TABLE p (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL);
+       CREATE TABLE c (id int PRIMARY KEY, p int REFERENCES p (id));
+       INSERT INTO p (name) VALUES ('a'), ('b'), ('c'); INSERT INTO c VALUES (1, 3);`,
+    );
+    await runSql(B.url, `CREATE TABLE p (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, added text, name text NOT NULL); CREATE TABLE c (id int PRIMARY KEY, p int REFERENCES p (id));`);
+    const r = await execa('node', [FAS, 'diff', '--from', A.url, '--to', B.url, '--format', 'sql'], { reject: false });
+    t.is(r.exitCode, 1, r.stderr);
+    await runSql(A.url, `BEGIN; ${r.stdout} COMMIT;`);
+    const rows = await query<{ id: number; name: string }>(A.url, 'SELECT id, name FROM p ORDER BY id');
+    t.deepEqual(rows, [{ id: 1, name: 'a' }, { id: 2, name: 'b' }, { id: 3, name: 'c' }]);
+    const next = await query<{ id: number }>(A.url, "INSERT INTO p (name) VALUES ('d') RETURNING id");
+    t.is(next[0]!.id, 4);
+    await t.throwsAsync(() => runSql(A.url, 'INSERT INTO c VALUES (2, 99)'), { message: /foreign key/ });
+    const cols = await query<{ attname: string }>(A.url, "SELECT attname FROM pg_attribute WHERE attrelid = 'p'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum");
+    t.deepEqual(cols.map((x) => x.attname), ['id', 'added', 'name']);
+  } finally {
+    await A.drop();
+    await B.drop();
+  }
 });

@@ -44,7 +44,7 @@ export function addConstraint(t: Table, c: Constraint, ctx: PlanContext): Planne
   });
 }
 
-function dropConstraint(t: Table, c: Constraint, ctx: PlanContext): PlannedStatement {
+export function dropConstraint(t: Table, c: Constraint, ctx: PlanContext): PlannedStatement {
   return stmt({
     sql: `ALTER TABLE ${qualified(t.schema, t.name)} DROP CONSTRAINT ${ident(c.name)}`,
     source: `drop constraint ${c.name} on ${t.schema}.${t.name}`,
@@ -130,11 +130,31 @@ export function dropTableStatement(t: Table, ctx: PlanContext): PlannedStatement
 }
 
 /** Changes that ALTER TABLE cannot make: the table is dropped and created again. */
-function needsRecreate(a: Table, b: Table): boolean {
+export function needsRecreate(a: Table, b: Table): boolean {
   if (JSON.stringify(a.partitioning) !== JSON.stringify(b.partitioning)) return true;
   if ((a.partitionOf === null) !== (b.partitionOf === null)) return true;
   if (a.partitionOf && b.partitionOf && (a.partitionOf.schema !== b.partitionOf.schema || a.partitionOf.table !== b.partitionOf.table)) return true;
   return false;
+}
+
+/** Tables (current) that inherit from this one. */
+function childrenOf(ctx: PlanContext, t: Table): Table[] {
+  return [...ctx.current.tables.values()].filter((c) => c.inherits.some((p) => p.schema === t.schema && p.table === t.name));
+}
+
+/**
+ * Whether the declared order of the table's own columns differs from the
+ * existing one in a way ALTER TABLE cannot reach (it only appends).
+ */
+export function columnOrderDiffers(a: Table, b: Table): boolean {
+  const local = (t: Table) => t.columns.filter((c) => !c.inherited);
+  const have = local(a);
+  const want = local(b);
+  const kept = want.filter((c) => have.some((h) => h.name === c.name && !needsRemake(h, c)));
+  const keptOrder = have.filter((h) => kept.some((k) => k.name === h.name)).map((h) => h.name);
+  if (kept.map((k) => k.name).join('\u0000') !== keptOrder.join('\u0000')) return true;
+  const lastKept = want.findLastIndex((c) => kept.includes(c));
+  return want.some((c, i) => !kept.includes(c) && i < lastKept);
 }
 
 export const tablePlanner: KindPlanner<Table> = {
@@ -145,7 +165,7 @@ export const tablePlanner: KindPlanner<Table> = {
     return [dropTableStatement(t, ctx)];
   },
   alter(a, b, ctx) {
-    if (needsRecreate(a, b)) return 'recreate';
+    if (needsRecreate(a, b) || columnOrderDiffers(a, b)) return 'recreate';
     const name = qualified(b.schema, b.name);
     const tid = tableId(b);
     const src = `alter table ${b.schema}.${b.name}`;
@@ -190,7 +210,9 @@ export const tablePlanner: KindPlanner<Table> = {
     for (const c of a.columns) {
       const d = colsB.get(c.name);
       if (c.inherited && (!d || d.inherited)) continue;
-      if (!d || needsRemake(c, d) || (d.inherited && !c.inherited && false)) {
+      // a local column that the desired state inherits from a parent: drop it here, the parent brings it back
+      const becomesInherited = !!d && d.inherited && !c.inherited;
+      if (!d || needsRemake(c, d) || becomesInherited) {
         const cid = id.column(a.schema, a.name, c.name);
         out.push(
           stmt({
@@ -198,6 +220,7 @@ export const tablePlanner: KindPlanner<Table> = {
             source: `drop column ${a.schema}.${a.name}.${c.name}`,
             rank: RANK.alterTable,
             removes: [cid],
+            provides: [`dropped:${cid}`, ...b.inherits.map((p) => `child-released:${p.schema}.${p.table}.${c.name}`)],
             uses: [...(ctx.current.dependsOn.get(cid) ?? [])],
             hazards: [hazard.dropsColumn(`${a.schema}.${a.name}.${c.name}`)],
           }),
@@ -208,14 +231,21 @@ export const tablePlanner: KindPlanner<Table> = {
       const old = colsA.get(c.name);
       if (c.inherited && (!old || old.inherited)) continue;
       const cid = id.column(b.schema, b.name, c.name);
-      if (!old || needsRemake(old, c)) {
+      // an inherited column that becomes the child's own: added once the parent dropped it
+      const becomesLocal = !!old && old.inherited && !c.inherited;
+      if (!old || needsRemake(old, c) || becomesLocal) {
         out.push(
           stmt({
             sql: `ALTER TABLE ${name} ADD COLUMN ${columnDefinition(b, c)}`,
             source: `add column ${b.schema}.${b.name}.${c.name}`,
             rank: RANK.alterTable,
             provides: [cid],
-            needs: [tid, ...(ctx.desired.dependsOn.get(cid) ?? [])],
+            needs: [
+              tid,
+              ...(ctx.desired.dependsOn.get(cid) ?? []),
+              ...a.inherits.map((p) => `dropped:${id.column(p.schema, p.table, c.name)}`),
+              ...childrenOf(ctx, b).map((ch) => `child-released:${b.schema}.${b.name}.${c.name}`).slice(0, 1),
+            ],
             hazards: c.generated !== null || (c.default !== null && c.identity === null) ? [] : [],
           }),
         );
