@@ -40,7 +40,9 @@ UNION ALL
 SELECT 'dom ' || t.typname || ' ' || format_type(t.typbasetype, t.typtypmod) || ' ' || t.typnotnull || ' ' || coalesce(t.typdefault, '-') FROM pg_type t WHERE t.typtype = 'd' AND t.typnamespace::regnamespace::text NOT IN ('pg_catalog', 'information_schema')
 ORDER BY 1`;
 
-export async function independentPicture(url: string): Promise<string[]> {
+/** privileges: false mirrors the round-trip rule's pg_dump --no-privileges. */
+export async function independentPicture(url: string, opts: { privileges?: boolean } = {}): Promise<string[]> {
   const rows = await query<{ line: string }>(url, SQL);
-  return rows.map((r) => r.line);
+  const lines = rows.map((r) => r.line);
+  return opts.privileges === false ? lines.map((l) => l.replace(/ acl=\S*/g, '')) : lines;
 }
