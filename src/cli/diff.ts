@@ -3,8 +3,9 @@ import type { Catalog } from '../catalog/model.js';
 import { bool, list, oneOf, parseArgs, str } from './args.js';
 import { CONNECTION_FLAGS, environment } from './connections.js';
 import { scratchServer, targetUrl, type Environment } from '../engine/environment.js';
-import { readDatabase, readEmpty, readFiles, sourceKind } from '../engine/read-source.js';
-import { verifyPlan } from '../engine/verify.js';
+import { loadFilesIntoScratch, readDatabase, readEmpty, readFiles, sourceKind } from '../engine/read-source.js';
+import type { ScratchDb } from '../scratch/scratch-db.js';
+import { verifyOnDesiredCopy, verifyPlan } from '../engine/verify.js';
 import { planChanges } from '../plan/planner.js';
 import { unsupportedIn } from '../diff/diff.js';
 import { planJson, renderSql, renderText } from '../report/render-plan.js';
@@ -23,13 +24,17 @@ Exit: 0 same, 1 differ, 2 error.`;
 export interface SideRead {
   readonly catalog: Catalog;
   readonly url?: string;
+  /** The scratch database holding a files side, kept for verification. */
+  readonly scratch?: ScratchDb;
 }
 
-async function readSide(src: string, e: Environment, near: string | undefined): Promise<SideRead> {
+async function readSide(src: string, e: Environment, near: string | undefined, keep: boolean): Promise<SideRead> {
   const s = sourceKind(src, e.cwd);
   if (s.kind === 'url') return { catalog: await readDatabase(s.url), url: s.url };
   const server = await scratchServer(e, { near, allowNear: true });
-  return { catalog: await readFiles(s.path, server) };
+  if (!keep) return { catalog: await readFiles(s.path, server) };
+  const { catalog, db } = await loadFilesIntoScratch(s.path, server);
+  return { catalog, scratch: db };
 }
 
 export const diffCommand: Command = {
@@ -64,14 +69,21 @@ export const diffCommand: Command = {
       const toSrc = str(args, 'to') ?? 'schema';
       const fromUrl = sourceKind(fromSrc, e.cwd).kind === 'url' ? fromSrc : undefined;
       const toUrl = sourceKind(toSrc, e.cwd).kind === 'url' ? toSrc : undefined;
-      const [from, to] = await Promise.all([readSide(fromSrc, e, toUrl ?? fromUrl), readSide(toSrc, e, fromUrl ?? toUrl)]);
+      const verify = bool(args, 'verify');
+      const [from, to] = await Promise.all([readSide(fromSrc, e, toUrl ?? fromUrl, false), readSide(toSrc, e, fromUrl ?? toUrl, verify)]);
       const plan = planChanges(from.catalog, to.catalog, scope);
       await checkSingleStatements(plan.statements);
       const unsupported = [...unsupportedIn(from.catalog, scope), ...unsupportedIn(to.catalog, scope)];
-      if (bool(args, 'verify') && plan.statements.length) {
-        const server = await scratchServer(e, { near: fromUrl ?? toUrl, allowNear: true });
-        await verifyPlan({ scratchServer: server, empty: await readEmpty(server), current: from.catalog, desired: to.catalog, upgrade: plan.statements, scope });
+      if (verify && plan.statements.length) {
+        if (to.scratch) {
+          const back = planChanges(to.catalog, from.catalog, scope);
+          await verifyOnDesiredCopy({ url: to.scratch.url, current: from.catalog, desired: to.catalog, upgrade: plan.statements, downgrade: back.statements, scope });
+        } else {
+          const server = await scratchServer(e, { near: fromUrl ?? toUrl, allowNear: true });
+          await verifyPlan({ scratchServer: server, empty: await readEmpty(server), current: from.catalog, desired: to.catalog, upgrade: plan.statements, scope });
+        }
       }
+      await to.scratch?.drop();
       if (format === 'json') io.stdout(JSON.stringify({ ...planJson(plan.changes, plan.statements, unsupported), same: plan.changes.length === 0 }, null, 2) + '\n');
       else if (format === 'sql') io.stdout(renderSql(plan.statements));
       else io.stdout(renderText(plan.changes, plan.statements, unsupported));

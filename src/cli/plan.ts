@@ -2,8 +2,8 @@ import type { Command, Io, Outcome } from './command.js';
 import { bool, oneOf, parseArgs, str } from './args.js';
 import { CONNECTION_FLAGS, environment } from './connections.js';
 import { scratchServer } from '../engine/environment.js';
-import { readDatabase, readEmpty, readFiles } from '../engine/read-source.js';
-import { verifyPlan } from '../engine/verify.js';
+import { loadFilesIntoScratch, readDatabase } from '../engine/read-source.js';
+import { verifyOnDesiredCopy } from '../engine/verify.js';
 import { planChanges } from '../plan/planner.js';
 import { checkSingleStatements } from '../plan/check-statements.js';
 import { diffCatalogs, unsupportedIn } from '../diff/diff.js';
@@ -94,7 +94,8 @@ export const planCommand: Command = {
       );
 
     const server = await scratchServer(e, { near: target, allowNear: true });
-    const [current, desired, empty] = await Promise.all([readDatabase(target, { applicationName: 'fas plan' }), readFiles(schemaDir, server), readEmpty(server)]);
+    const [current, loaded] = await Promise.all([readDatabase(target, { applicationName: 'fas plan' }), loadFilesIntoScratch(schemaDir, server)]);
+    const desired = loaded.catalog;
     if (chain.revisions.length) {
       const expected = await catalogOfRevisions(server, chain);
       const drift = diffCatalogs(expected, current, ALL);
@@ -110,6 +111,7 @@ export const planCommand: Command = {
     const up = planChanges(current, desired);
     const unsupported = [...unsupportedIn(current), ...unsupportedIn(desired)];
     if (!up.changes.length) {
+      await loaded.db.drop();
       if (format === 'json') io.stdout(JSON.stringify({ revision: null, same: true, unsupported }, null, 2) + '\n');
       else io.stdout('No changes: the target database matches schema/. Nothing to write.\n');
       return 'ok';
@@ -119,8 +121,9 @@ export const planCommand: Command = {
     await checkSingleStatements(down.statements);
     if (!bool(args, 'no-verify')) {
       io.stderr('fas: verifying the upgrade and the downgrade in a scratch database...\n');
-      await verifyPlan({ scratchServer: server, empty, current, desired, upgrade: up.statements, downgrade: down.statements, scope: ALL });
+      await verifyOnDesiredCopy({ url: loaded.db.url, current, desired, upgrade: up.statements, downgrade: down.statements, scope: ALL });
     }
+    await loaded.db.drop();
     const message = str(args, 'message') ?? 'schema change';
     const revision = {
       id: revId,

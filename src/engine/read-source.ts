@@ -6,7 +6,7 @@
 import type { Catalog } from '../catalog/model.js';
 import { introspect } from '../introspect/read.js';
 import { loadSource, runLoadedSource } from '../load/index.js';
-import { createScratchDb } from '../scratch/scratch-db.js';
+import { createScratchDb, type ScratchDb } from '../scratch/scratch-db.js';
 import { withClient } from '../util/db.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -26,16 +26,43 @@ export async function readDatabase(url: string, opts: ReadOptions = {}): Promise
   );
 }
 
-/** Load schema files into a fresh scratch database on `scratchServerUrl` and read them back. */
-export async function readFiles(path: string, scratchServerUrl: string): Promise<Catalog> {
+/** Statements per transaction when loading a scratch database: few commits, bounded lock table use. */
+const LOAD_BATCH = 400;
+
+/**
+ * Load schema files into a fresh scratch database and read them back. The
+ * database is kept (for verification) when `keep` is set; the caller drops it,
+ * and the cleanup registry drops it on any exit.
+ */
+export async function loadFilesIntoScratch(path: string, scratchServerUrl: string): Promise<{ catalog: Catalog; db: ScratchDb }> {
   const loaded = await loadSource(path);
   const db = await createScratchDb(scratchServerUrl);
   try {
-    await withClient(db.url, { applicationName: 'fas scratch' }, (c) => runLoadedSource(c, loaded));
-    return await readDatabase(db.url);
-  } finally {
+    await withClient(db.url, { applicationName: 'fas scratch' }, async (c) => {
+      await c.query('SET synchronous_commit = off');
+      for (let i = 0; i < loaded.statements.length; i += LOAD_BATCH) {
+        await c.query('BEGIN');
+        try {
+          await runLoadedSource(c, { ...loaded, statements: loaded.statements.slice(i, i + LOAD_BATCH) });
+          await c.query('COMMIT');
+        } catch (e) {
+          await c.query('ROLLBACK').catch(() => undefined);
+          throw e;
+        }
+      }
+    });
+    return { catalog: await readDatabase(db.url), db };
+  } catch (e) {
     await db.drop();
+    throw e;
   }
+}
+
+/** Load schema files into a fresh scratch database on `scratchServerUrl` and read them back. */
+export async function readFiles(path: string, scratchServerUrl: string): Promise<Catalog> {
+  const { catalog, db } = await loadFilesIntoScratch(path, scratchServerUrl);
+  await db.drop();
+  return catalog;
 }
 
 /** An empty database's catalog on that server (public schema, plpgsql): the base of "create everything". */

@@ -64,3 +64,23 @@ export async function verifyPlan(opts: {
     await db.drop();
   }
 }
+
+/**
+ * Verification on the scratch database that already holds the desired state:
+ * the downgrade must bring it to the current catalog, and the upgrade, replayed
+ * on that (now current-equal) state, must bring it back to the desired one.
+ * No copy of the current state has to be built from nothing.
+ */
+export async function verifyOnDesiredCopy(opts: {
+  url: string;
+  current: Catalog;
+  desired: Catalog;
+  upgrade: readonly Statement[];
+  downgrade: readonly Statement[];
+  scope: Scope;
+}): Promise<void> {
+  await run(opts.url, opts.downgrade, 'the downgrade');
+  report('the downgrade', await readDatabase(opts.url), opts.current, opts.scope);
+  await run(opts.url, opts.upgrade, 'the plan');
+  report('the plan', await readDatabase(opts.url), opts.desired, opts.scope);
+}

@@ -89,3 +89,22 @@ test('a table rebuilt for its column order keeps its rows, identity values and f
     await B.drop();
   }
 });
+
+test('objects fas cannot manage are reported by name, in text and JSON, never silently skipped', async (t) => {
+  const A = await createDb(server, 'fas_shape');
+  const B = await createDb(server, 'fas_shape');
+  try {
+    await runSql(A.url, 'CREATE TABLE t (a int)');
+    await runSql(B.url, "CREATE TABLE t (a int); CREATE RULE t_log AS ON INSERT TO t DO ALSO NOTIFY t_changed; CREATE AGGREGATE my_sum (int) (sfunc = int4pl, stype = int);");
+    const text = await execa('node', [FAS, 'diff', '--from', A.url, '--to', B.url], { reject: false });
+    t.is(text.exitCode, 1);
+    t.regex(text.stdout, /unsupported: rule public\.t_log on t/);
+    t.regex(text.stdout, /unsupported: aggregate public\.my_sum\(integer\)/);
+    const json = await execa('node', [FAS, 'diff', '--from', A.url, '--to', B.url, '--format', 'json'], { reject: false });
+    const doc = JSON.parse(json.stdout) as { unsupported: { objectType: string; name: string }[] };
+    t.deepEqual(doc.unsupported.map((u) => `${u.objectType} ${u.name}`).sort(), ['aggregate my_sum(integer)', 'rule t_log on t']);
+  } finally {
+    await A.drop();
+    await B.drop();
+  }
+});

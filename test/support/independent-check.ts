@@ -7,7 +7,7 @@ import { query } from './servers.js';
 
 const SQL = `
 SELECT 'rel ' || n.nspname || '.' || c.relname || ' ' || c.relkind::text || ' ' || c.relpersistence::text || ' ' || coalesce(array_to_string(c.reloptions, ','), '') || ' rls=' || c.relrowsecurity
-       || ' acl=' || coalesce(c.relacl, acldefault('r', c.relowner))::text || ' comment=' || coalesce(obj_description(c.oid, 'pg_class'), '-')
+       || ' acl=' || (SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))) x) || ' comment=' || coalesce(obj_description(c.oid, 'pg_class'), '-')
        || CASE WHEN c.relkind IN ('v', 'm') THEN ' def=' || pg_get_viewdef(c.oid) ELSE '' END
        || CASE WHEN c.relispartition THEN ' bound=' || pg_get_expr(c.relpartbound, c.oid) ELSE '' END AS line
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -15,7 +15,7 @@ SELECT 'rel ' || n.nspname || '.' || c.relname || ' ' || c.relkind::text || ' ' 
 UNION ALL
 SELECT 'col ' || n.nspname || '.' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' nn=' || a.attnotnull
        || ' def=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '-') || ' id=' || a.attidentity::text || ' gen=' || a.attgenerated::text
-       || ' coll=' || a.attcollation::regcollation::text || ' acl=' || coalesce(nullif(a.attacl::text, '{}'), '-') || ' comment=' || coalesce(col_description(c.oid, a.attnum), '-')
+       || ' coll=' || a.attcollation::regcollation::text || ' acl=' || coalesce((SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(a.attacl) x), '-') || ' comment=' || coalesce(col_description(c.oid, a.attnum), '-')
   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'fas') AND n.nspname NOT LIKE 'pg\\_%' AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c')
@@ -24,7 +24,7 @@ SELECT 'con ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_con
 UNION ALL
 SELECT 'idx ' || pg_get_indexdef(indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relnamespace::regnamespace::text NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
 UNION ALL
-SELECT 'fn ' || pg_get_functiondef(p.oid) || ' acl=' || coalesce(p.proacl::text, '-') FROM pg_proc p WHERE p.pronamespace::regnamespace::text NOT IN ('pg_catalog', 'information_schema') AND p.prokind <> 'a'
+SELECT 'fn ' || pg_get_functiondef(p.oid) || ' acl=' || (SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(coalesce(p.proacl, acldefault('f', p.proowner))) x) FROM pg_proc p WHERE p.pronamespace::regnamespace::text NOT IN ('pg_catalog', 'information_schema') AND p.prokind <> 'a'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
 UNION ALL
 SELECT 'trg ' || pg_get_triggerdef(oid) || ' ' || tgenabled::text FROM pg_trigger WHERE NOT tgisinternal

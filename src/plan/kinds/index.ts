@@ -25,6 +25,17 @@ export const indexPlanner: KindPlanner<Index> = {
         needs: [parentId(o, ctx, 'desired'), ...(ctx.desired.dependsOn.get(iid) ?? [])],
         hazards: [hazard.indexBuild(`${o.schema}.${o.name}`)],
       }),
+      ...(o.parentIndex
+        ? [
+            // an index of a partition belongs to its partitioned parent index
+            stmt({
+              sql: `ALTER INDEX ${qualified(o.schema, o.parentIndex)} ATTACH PARTITION ${qualified(o.schema, o.name)}`,
+              source: src,
+              rank: RANK.createIndex,
+              needs: [iid, id.relation('index', o.schema, o.parentIndex)],
+            }),
+          ]
+        : []),
       ...commentStatements(`INDEX ${qualified(o.schema, o.name)}`, null, o.comment, iid, src),
     ];
   },

@@ -1,0 +1,1 @@
+DO $$ BEGIN CREATE ROLE fas_golden_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$; CREATE SCHEMA s; CREATE TABLE s.t (a int); CREATE FUNCTION s.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$; CREATE SEQUENCE s.q;
