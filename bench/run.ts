@@ -144,12 +144,13 @@ function fromRun(r: RunResult, okCodes: number[]): Outcome {
 
 function executors(o: Options, setup: ScaleSetup): Record<MeasureId, () => Promise<Outcome>> {
   const fasEnv = { ...process.env, FAS_DEV_DATABASE_URL: process.env.FAS_DEV_DATABASE_URL ?? o.pgUrl };
-  const fas = async (to: string) =>
+  const fas = async (to: string, extra: string[] = []) =>
     // exit 1 means "they differ", which is what the benchmark expects.
-    fromRun(await run('node', [FAS_BIN, 'diff', '--from', setup.a.url, '--to', to, '--format', 'sql'], { env: fasEnv, timeoutMs: o.fasTimeoutS * 1000 }), [0, 1]);
+    fromRun(await run('node', [FAS_BIN, 'diff', '--from', setup.a.url, '--to', to, '--format', 'sql', ...extra], { env: fasEnv, timeoutMs: o.fasTimeoutS * 1000 }), [0, 1]);
   return {
     'fas-db': () => fas(setup.b.url),
-    'fas-files': () => fas(setup.b.filesDir),
+    // planning from files includes the scratch load and the verification replay, as `fas plan` does
+    'fas-files': () => fas(setup.b.filesDir, ['--verify']),
     'pg-dump': async () => {
       const a = await run('pg_dump', ['--schema-only', '--dbname', setup.a.url], { keepStdout: false });
       if (a.code !== 0) return fromRun(a, [0]);
