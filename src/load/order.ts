@@ -6,6 +6,7 @@
 import { formatLocation, FasError } from '../util/errors.js';
 import { keySchema } from './names.js';
 import { BUILTIN_SCHEMAS, type Unit } from './types.js';
+import { Heap } from '../util/heap.js';
 
 const where = (u: Unit) => `${u.stmt.file}:${u.stmt.line}`;
 
@@ -20,44 +21,6 @@ function extensionSchemas(units: readonly Unit[]): Set<string> {
   return out;
 }
 
-class Heap {
-  private readonly a: number[] = [];
-  constructor(private readonly less: (x: number, y: number) => boolean) {}
-  get size(): number {
-    return this.a.length;
-  }
-  push(x: number): void {
-    const a = this.a;
-    a.push(x);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(a[i]!, a[p]!)) break;
-      [a[i], a[p]] = [a[p]!, a[i]!];
-      i = p;
-    }
-  }
-  pop(): number {
-    const a = this.a;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
-        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
 
 /** Checks duplicates and undeclared references, then returns the units in execution order. */
 export function orderUnits(units: readonly Unit[]): Unit[] {
