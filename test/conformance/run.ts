@@ -5,7 +5,7 @@
  * Prints the table and a summary; an unexpected failure exits 1 (FAS_CONFORMANCE_STRICT=0 only reports).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,7 @@ if (!dir) {
   console.error(`conformance: roundtrip.sh not found (looked in ${candidates.join(', ')})`);
   process.exit(2);
 }
+mkdirSync(join(root, '.fas'), { recursive: true });
 const out = join(root, '.fas', 'conformance.tsv');
 const fas = join(root, 'bin', 'fas.js');
 const r = spawnSync('bash', [join(dir, 'roundtrip.sh'), '-o', out, ...process.argv.slice(2)], {
@@ -30,7 +31,7 @@ const r = spawnSync('bash', [join(dir, 'roundtrip.sh'), '-o', out, ...process.ar
   },
 });
 if (r.status !== 0 || !existsSync(out)) {
-  console.error(`conformance: roundtrip.sh exited with ${r.status}`);
+  console.error(`conformance: roundtrip.sh exited with ${r.status}${existsSync(out) ? '' : ` and wrote no table at ${out}`}`);
   process.exit(2);
 }
 const rows = readFileSync(out, 'utf8').trim().split('\n');
