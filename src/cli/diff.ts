@@ -11,7 +11,6 @@ import { unsupportedIn } from '../diff/diff.js';
 import { planJson, renderSql, renderText } from '../report/render-plan.js';
 import { checkSingleStatements } from '../plan/check-statements.js';
 import { runCleanups } from '../scratch/cleanup.js';
-import { FasError } from '../util/errors.js';
 import { prodDriftReport } from './diff-prod.js';
 
 const USAGE = `fas diff [--from SRC] [--to SRC] [--prod] [--format text|sql|json] [--schema NAME]... [--exclude-schema NAME]... [--verify]
@@ -96,4 +95,3 @@ export const diffCommand: Command = {
   },
 };
 
-export { FasError };

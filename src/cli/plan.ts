@@ -16,6 +16,7 @@ import { resolveTarget } from '../apply/target.js';
 import { revisionDir } from '../apply/options.js';
 import { createScratchDb } from '../scratch/scratch-db.js';
 import { withClient } from '../util/db.js';
+import { replay } from '../engine/replay.js';
 import { describe } from '../catalog/identity.js';
 import { changeObject } from '../diff/change.js';
 import { FasError } from '../util/errors.js';
@@ -36,13 +37,7 @@ async function catalogOfRevisions(server: string, chain: RevisionChain): Promise
   try {
     await withClient(db.url, { applicationName: 'fas plan' }, async (c) => {
       for (const r of chain.revisions)
-        for (const [i, s] of r.upgrade.entries()) {
-          try {
-            await c.query(s.sql);
-          } catch (e) {
-            throw new FasError('REVISION', `replaying ${r.path} step ${i + 1} in a scratch database failed: ${(e as Error).message}`);
-          }
-        }
+        await replay(c, r.upgrade, (step, _s, message) => new FasError('REVISION', `replaying ${r.path} step ${step} in a scratch database failed: ${message}`));
     });
     return await readDatabase(db.url);
   } finally {

@@ -14,17 +14,12 @@ import { createScratchDb } from '../scratch/scratch-db.js';
 import { withClient } from '../util/db.js';
 import { FasError } from '../util/errors.js';
 import { readDatabase } from './read-source.js';
+import { replay } from './replay.js';
 
 async function run(url: string, statements: readonly Statement[], label: string): Promise<void> {
-  await withClient(url, { applicationName: 'fas verify' }, async (c) => {
-    for (const [i, s] of statements.entries()) {
-      try {
-        await c.query(s.sql);
-      } catch (e) {
-        throw new FasError('VERIFY', `${label}: statement ${i + 1} (${s.source}) failed in the scratch database: ${(e as Error).message}\n  ${s.sql}`);
-      }
-    }
-  });
+  await withClient(url, { applicationName: 'fas verify' }, (c) =>
+    replay(c, statements, (step, s, message) => new FasError('VERIFY', `${label}: statement ${step} (${s.source}) failed in the scratch database: ${message}\n  ${s.sql}`)),
+  );
 }
 
 function report(label: string, got: Catalog, want: Catalog, scope: Scope): void {

@@ -24,7 +24,6 @@ function index(stmts: readonly PlannedStatement[], pick: (s: PlannedStatement) =
 export function orderStatements(stmts: readonly PlannedStatement[]): PlannedStatement[] {
   const n = stmts.length;
   const providers = index(stmts, (s) => s.provides);
-  const removers = index(stmts, (s) => s.removes);
   const users = index(stmts, (s) => s.uses);
   const succ: Set<number>[] = Array.from({ length: n }, () => new Set<number>());
   const edge = (a: number, b: number) => {
@@ -36,7 +35,6 @@ export function orderStatements(stmts: readonly PlannedStatement[]): PlannedStat
       for (const u of users.get(x) ?? []) edge(u, i);
       for (const p of providers.get(x) ?? []) if (!s.provides.includes(x)) edge(i, p);
     }
-    // a statement that needs the old form of x runs before x is re-made
   });
   const indeg = new Array<number>(n).fill(0);
   for (const s of succ) for (const j of s) indeg[j]!++;

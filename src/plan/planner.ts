@@ -11,7 +11,7 @@ import { describe, id, objectId } from '../catalog/identity.js';
 import type { Change } from '../diff/change.js';
 import { diffCatalogs } from '../diff/diff.js';
 import { ALL, type Scope } from '../diff/scope.js';
-import { FasError, contextualize } from '../util/errors.js';
+import { FasError, withContext } from '../util/errors.js';
 import type { KindPlanner, PlanContext } from './context.js';
 import { collationPlanner } from './kinds/collation.js';
 import { compositePlanner } from './kinds/composite.js';
@@ -148,7 +148,7 @@ export function planChanges(current: Catalog, desired: Catalog, scope: Scope = A
     if (ch.op === 'drop') dropped.add(ch.id);
     else if (ch.op === 'create') created.add(ch.id);
     else {
-      const r = contextualizeCall(`planning ${describe(ch.to)}`, () => planner(ch.to).alter(ch.from, ch.to, ctx));
+      const r = withContext(`planning ${describe(ch.to)}`, () => planner(ch.to).alter(ch.from, ch.to, ctx));
       if (r === 'recreate') recreate.add(ch.id);
       else alterStatements.set(ch.id, r);
     }
@@ -217,7 +217,7 @@ export function planChanges(current: Catalog, desired: Catalog, scope: Scope = A
   }
 
   const statements: PlannedStatement[] = [];
-  const add = (label: string, fn: () => PlannedStatement[]) => statements.push(...contextualizeCall(label, fn));
+  const add = (label: string, fn: () => PlannedStatement[]) => statements.push(...withContext(label, fn));
   for (const ch of changes) {
     if (recreate.has(ch.id)) continue;
     if (ch.op === 'create') add(`planning ${describe(ch.to)}`, () => planner(ch.to).create(ch.to, ctx));
@@ -259,12 +259,4 @@ export function planChanges(current: Catalog, desired: Catalog, scope: Scope = A
       Object.freeze({ sql, hazards, transactional, lockTimeoutMs, statementTimeoutMs, source }),
     ),
   };
-}
-
-function contextualizeCall<T>(label: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    throw contextualize(label, e);
-  }
 }

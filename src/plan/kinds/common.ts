@@ -1,5 +1,6 @@
-import type { Acl, Grant, ObjectId } from '../../catalog/model.js';
-import { literal, roleName } from '../../sql/quote.js';
+import type { Acl, Grant, MaterializedView, ObjectId, View } from '../../catalog/model.js';
+import { id } from '../../catalog/identity.js';
+import { ident, literal, qualified, roleName } from '../../sql/quote.js';
 import { hazard } from '../hazards.js';
 import { RANK, stmt } from '../context.js';
 import type { PlannedStatement } from '../statement.js';
@@ -102,4 +103,27 @@ export function optionChanges(from: readonly string[], to: readonly string[]): {
   const toNames = new Set(to.map(optionName));
   const reset = from.filter((o) => !toNames.has(optionName(o))).map(optionName);
   return { set, reset };
+}
+
+/**
+ * Comments and grants of a view or materialized view and of its columns: all
+ * of them on create (from = null), only the differences on alter.
+ */
+export function viewExtras<V extends View | MaterializedView>(keyword: 'VIEW' | 'MATERIALIZED VIEW', v: V, from: V | null, src: string): PlannedStatement[] {
+  const vid = id.relation(v.kind, v.schema, v.name);
+  const name = qualified(v.schema, v.name);
+  const out = [...commentStatements(`${keyword} ${name}`, from?.comment ?? null, v.comment, vid, src)];
+  for (const c of v.columns) {
+    const old = from?.columns.find((x) => x.name === c.name);
+    const cid = id.column(v.schema, v.name, c.name);
+    out.push(...commentStatements(`COLUMN ${name}.${ident(c.name)}`, old?.comment ?? null, c.comment, cid, src));
+    out.push(...aclStatements(`TABLE ${name}`, old?.acl ?? [], c.acl, cid, src, ident(c.name)));
+  }
+  out.push(...aclStatements(`TABLE ${name}`, from?.acl ?? [], v.acl, vid, src));
+  return out;
+}
+
+/** The column ids of a view or materialized view (what creating it provides). */
+export function viewColumnIds(v: View | MaterializedView): ObjectId[] {
+  return v.columns.map((c) => id.column(v.schema, v.name, c.name));
 }

@@ -1,30 +1,12 @@
 import type { MaterializedView } from '../../catalog/model.js';
 import { id } from '../../catalog/identity.js';
-import { ident, qualified } from '../../sql/quote.js';
+import { qualified } from '../../sql/quote.js';
 import { hazard } from '../hazards.js';
 import { RANK, stmt, type KindPlanner } from '../context.js';
 import { depsOf } from '../deps.js';
 import type { PlannedStatement } from '../statement.js';
-import { aclStatements, commentStatements, optionChanges, viewBody, withOptions } from './common.js';
+import { optionChanges, viewBody, viewColumnIds, viewExtras, withOptions } from './common.js';
 import { nameClaim } from './names.js';
-
-function columnIds(v: MaterializedView) {
-  return v.columns.map((c) => id.column(v.schema, v.name, c.name));
-}
-
-function extras(v: MaterializedView, from: MaterializedView | null, src: string): PlannedStatement[] {
-  const vid = id.relation('matview', v.schema, v.name);
-  const name = qualified(v.schema, v.name);
-  const out = [...commentStatements(`MATERIALIZED VIEW ${name}`, from?.comment ?? null, v.comment, vid, src)];
-  for (const c of v.columns) {
-    const old = from?.columns.find((x) => x.name === c.name);
-    const cid = id.column(v.schema, v.name, c.name);
-    out.push(...commentStatements(`COLUMN ${name}.${ident(c.name)}`, old?.comment ?? null, c.comment, cid, src));
-    out.push(...aclStatements(`TABLE ${name}`, old?.acl ?? [], c.acl, cid, src, ident(c.name)));
-  }
-  out.push(...aclStatements(`TABLE ${name}`, from?.acl ?? [], v.acl, vid, src));
-  return out;
-}
 
 export const matviewPlanner: KindPlanner<MaterializedView> = {
   create(v, ctx) {
@@ -35,10 +17,10 @@ export const matviewPlanner: KindPlanner<MaterializedView> = {
         sql: `CREATE MATERIALIZED VIEW ${qualified(v.schema, v.name)}${withOptions(v.options)} AS ${viewBody(v.definition)} WITH ${v.withData ? '' : 'NO '}DATA`,
         source: src,
         rank: RANK.createMatview,
-        provides: [vid, nameClaim(v.schema, v.name), ...columnIds(v)],
+        provides: [vid, nameClaim(v.schema, v.name), ...viewColumnIds(v)],
         needs: depsOf(ctx.desired, vid, v.schema),
       }),
-      ...extras(v, null, src),
+      ...viewExtras('MATERIALIZED VIEW', v, null, src),
     ];
   },
   drop(v, ctx) {
@@ -48,7 +30,7 @@ export const matviewPlanner: KindPlanner<MaterializedView> = {
         sql: `DROP MATERIALIZED VIEW ${qualified(v.schema, v.name)}`,
         source: `drop materialized view ${v.schema}.${v.name}`,
         rank: RANK.dropDependent,
-        removes: [vid, nameClaim(v.schema, v.name), ...columnIds(v)],
+        removes: [vid, nameClaim(v.schema, v.name), ...viewColumnIds(v)],
         uses: depsOf(ctx.current, vid, v.schema),
         hazards: [hazard.dropsMatview(`${v.schema}.${v.name}`)],
       }),
@@ -66,7 +48,7 @@ export const matviewPlanner: KindPlanner<MaterializedView> = {
     if (set.length) out.push(stmt({ sql: `ALTER MATERIALIZED VIEW ${name} SET (${set.join(', ')})`, source: src, rank: RANK.createMatview, needs: [vid] }));
     if (a.withData !== b.withData && b.withData)
       out.push(stmt({ sql: `REFRESH MATERIALIZED VIEW ${name}`, source: src, rank: RANK.createMatview, needs: [vid] }));
-    out.push(...extras(b, a, src));
+    out.push(...viewExtras('MATERIALIZED VIEW', b, a, src));
     return out;
   },
 };

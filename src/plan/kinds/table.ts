@@ -70,7 +70,7 @@ export function createTableStatements(t: Table, ctx: PlanContext, opts: { deferF
   const cols = t.partitionOf ? [] : t.columns.filter((c) => !c.inherited);
   const elements = [
     ...cols.map((c) => columnDefinition(t, c)),
-    ...inline.filter((c) => !t.partitionOf).map((c) => `CONSTRAINT ${ident(c.name)} ${c.definition}`),
+    ...(t.partitionOf ? [] : inline.map((c) => `CONSTRAINT ${ident(c.name)} ${c.definition}`)),
   ];
   let sql = `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${name}`;
   const needs = tableDeps(ctx.desired, t.schema, t.name, t.columns.map((c) => c.name));
@@ -244,9 +244,9 @@ export const tablePlanner: KindPlanner<Table> = {
               tid,
               ...(ctx.desired.dependsOn.get(cid) ?? []),
               ...a.inherits.map((p) => `dropped:${id.column(p.schema, p.table, c.name)}`),
-              ...childrenOf(ctx, b).map((ch) => `child-released:${b.schema}.${b.name}.${c.name}`).slice(0, 1),
+              // after children dropped their own copy (they inherit it again from here)
+              ...(childrenOf(ctx, b).length ? [`child-released:${b.schema}.${b.name}.${c.name}`] : []),
             ],
-            hazards: c.generated !== null || (c.default !== null && c.identity === null) ? [] : [],
           }),
         );
         out.push(...commentStatements(`COLUMN ${name}.${ident(c.name)}`, null, c.comment, cid, src));

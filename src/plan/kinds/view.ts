@@ -1,29 +1,11 @@
 import type { View } from '../../catalog/model.js';
 import { id } from '../../catalog/identity.js';
-import { ident, qualified } from '../../sql/quote.js';
+import { qualified } from '../../sql/quote.js';
 import { RANK, stmt, type KindPlanner } from '../context.js';
 import { depsOf } from '../deps.js';
 import type { PlannedStatement } from '../statement.js';
-import { aclStatements, commentStatements, optionChanges, viewBody, withOptions } from './common.js';
+import { optionChanges, viewBody, viewColumnIds, viewExtras, withOptions } from './common.js';
 import { nameClaim } from './names.js';
-
-function viewColumnIds(v: View) {
-  return v.columns.map((c) => id.column(v.schema, v.name, c.name));
-}
-
-function extras(v: View, from: View | null, src: string): PlannedStatement[] {
-  const vid = id.relation('view', v.schema, v.name);
-  const name = qualified(v.schema, v.name);
-  const out = [...commentStatements(`VIEW ${name}`, from?.comment ?? null, v.comment, vid, src)];
-  for (const c of v.columns) {
-    const old = from?.columns.find((x) => x.name === c.name);
-    const cid = id.column(v.schema, v.name, c.name);
-    out.push(...commentStatements(`COLUMN ${name}.${ident(c.name)}`, old?.comment ?? null, c.comment, cid, src));
-    out.push(...aclStatements(`TABLE ${name}`, old?.acl ?? [], c.acl, cid, src, ident(c.name)));
-  }
-  out.push(...aclStatements(`TABLE ${name}`, from?.acl ?? [], v.acl, vid, src));
-  return out;
-}
 
 export const viewPlanner: KindPlanner<View> = {
   create(v, ctx) {
@@ -37,7 +19,7 @@ export const viewPlanner: KindPlanner<View> = {
         provides: [vid, nameClaim(v.schema, v.name), ...viewColumnIds(v)],
         needs: depsOf(ctx.desired, vid, v.schema),
       }),
-      ...extras(v, null, src),
+      ...viewExtras('VIEW', v, null, src),
     ];
   },
   drop(v, ctx) {
@@ -76,7 +58,7 @@ export const viewPlanner: KindPlanner<View> = {
     const { set, reset } = optionChanges(a.options, b.options);
     if (reset.length) out.push(stmt({ sql: `ALTER VIEW ${name} RESET (${reset.join(', ')})`, source: src, rank: RANK.createView, needs: [vid] }));
     if (set.length) out.push(stmt({ sql: `ALTER VIEW ${name} SET (${set.join(', ')})`, source: src, rank: RANK.createView, needs: [vid] }));
-    out.push(...extras(b, a, src));
+    out.push(...viewExtras('VIEW', b, a, src));
     return out;
   },
 };
