@@ -1,4 +1,5 @@
 import { FasError } from '../util/errors.js';
+import { didYouMean } from './suggest.js';
 
 export interface ArgSpec {
   /** flag name without dashes -> kind. Repeatable flags collect into arrays. */
@@ -12,8 +13,17 @@ export interface ParsedArgs {
   readonly positional: string[];
 }
 
-/** A small, strict flag parser: unknown flags are errors. */
+/** Thrown by parseArgs on --help / -h: main.ts prints the command's help from the spec. */
+export class HelpRequested extends Error {
+  constructor(readonly spec: ArgSpec, readonly command: string) {
+    super(`help for fas ${command}`);
+  }
+}
+
+/** A small, strict flag parser: unknown flags are errors (with the closest known flag). */
 export function parseArgs(argv: readonly string[], spec: ArgSpec, command: string): ParsedArgs {
+  const end = argv.indexOf('--');
+  if (argv.slice(0, end < 0 ? argv.length : end).some((a) => a === '--help' || a === '-h')) throw new HelpRequested(spec, command);
   const flags: Record<string, string | boolean | string[] | undefined> = {};
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -32,7 +42,10 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec, command: strin
       }
       name = spec.aliases?.[name] ?? name;
       const kind = spec.flags[name];
-      if (!kind) throw new FasError('CONFIG', `fas ${command}: unknown option ${a}`);
+      if (!kind) {
+        const known = [...Object.keys(spec.flags).map((f) => `--${f}`), ...Object.keys(spec.aliases ?? {}).map((f) => `-${f}`)];
+        throw new FasError('CONFIG', `fas ${command}: unknown option ${a}${didYouMean(a.split('=')[0]!, known)} (see fas ${command} --help)`);
+      }
       if (kind === 'boolean') {
         flags[name] = true;
         continue;

@@ -7,6 +7,8 @@ export interface Io {
   readonly stderr: (text: string) => void;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
+  /** stdout is a terminal: colours allowed (report/color.ts also honours NO_COLOR) */
+  readonly color?: boolean;
 }
 
 /** ok -> 0; findings (diff found, drift, redis problems, lint findings) -> 1; refused (hazards, lock) -> 1. */

@@ -12,10 +12,15 @@ import { planJson, renderSql, renderText } from '../report/render-plan.js';
 import { checkSingleStatements } from '../plan/check-statements.js';
 import { runCleanups } from '../scratch/cleanup.js';
 import { prodDriftReport } from './diff-prod.js';
+import { useColor } from '../report/color.js';
+import { readRevisionsSource, revisionsSource } from '../engine/revision-source.js';
+import { revisionDir } from '../apply/options.js';
+import { isAbsolute, resolve } from 'node:path';
 
 const USAGE = `fas diff [--from SRC] [--to SRC] [--prod] [--format text|sql|json] [--schema NAME]... [--exclude-schema NAME]... [--verify]
 
-What turns FROM into TO. SRC is a postgres:// URL, a schema directory, or a .sql/.yaml file.
+What turns FROM into TO. SRC is a postgres:// URL, a schema directory, a .sql/.yaml file,
+or \`revisions\` (the chain of --dir, replayed in a scratch database; \`revisions:DIR\` for another).
 Defaults: --from the target (--db / DATABASE_URL / embedded), --to schema/.
 --prod compares production (FAS_PROD_DATABASE_URL or --prod-url) with schema/, read-only.
 Exit: 0 same, 1 differ, 2 error.`;
@@ -27,7 +32,18 @@ export interface SideRead {
   readonly scratch?: ScratchDb;
 }
 
-async function readSide(src: string, e: Environment, near: string | undefined, keep: boolean): Promise<SideRead> {
+/** The URL of a source, when it is one (`revisions` is not). */
+function urlOf(src: string, cwd: string): string | undefined {
+  if (revisionsSource(src)) return undefined;
+  return sourceKind(src, cwd).kind === 'url' ? src : undefined;
+}
+
+async function readSide(src: string, e: Environment, near: string | undefined, keep: boolean, defaultDir: string): Promise<SideRead> {
+  const revs = revisionsSource(src);
+  if (revs) {
+    const dir = revs.dir === undefined ? defaultDir : isAbsolute(revs.dir) ? revs.dir : resolve(e.cwd, revs.dir);
+    return { catalog: await readRevisionsSource(dir, await scratchServer(e, { near, allowNear: true })) };
+  }
   const s = sourceKind(src, e.cwd);
   if (s.kind === 'url') return { catalog: await readDatabase(s.url), url: s.url };
   const server = await scratchServer(e, { near, allowNear: true });
@@ -66,10 +82,11 @@ export const diffCommand: Command = {
       if (bool(args, 'prod')) return await prodDriftReport(args, io, e, format, scope);
       const fromSrc = str(args, 'from') ?? (await targetUrl(e));
       const toSrc = str(args, 'to') ?? 'schema';
-      const fromUrl = sourceKind(fromSrc, e.cwd).kind === 'url' ? fromSrc : undefined;
-      const toUrl = sourceKind(toSrc, e.cwd).kind === 'url' ? toSrc : undefined;
+      const fromUrl = urlOf(fromSrc, e.cwd);
+      const toUrl = urlOf(toSrc, e.cwd);
+      const revDir = revisionDir(args, e.cwd);
       const verify = bool(args, 'verify');
-      const [from, to] = await Promise.all([readSide(fromSrc, e, toUrl ?? fromUrl, false), readSide(toSrc, e, fromUrl ?? toUrl, verify)]);
+      const [from, to] = await Promise.all([readSide(fromSrc, e, toUrl ?? fromUrl, false, revDir), readSide(toSrc, e, fromUrl ?? toUrl, verify, revDir)]);
       const plan = planChanges(from.catalog, to.catalog, scope);
       await checkSingleStatements(plan.statements);
       const unsupported = [...unsupportedIn(from.catalog, scope), ...unsupportedIn(to.catalog, scope)];
@@ -85,7 +102,7 @@ export const diffCommand: Command = {
       await to.scratch?.drop();
       if (format === 'json') io.stdout(JSON.stringify({ ...planJson(plan.changes, plan.statements, unsupported), same: plan.changes.length === 0 }, null, 2) + '\n');
       else if (format === 'sql') io.stdout(renderSql(plan.statements));
-      else io.stdout(renderText(plan.changes, plan.statements, unsupported));
+      else io.stdout(renderText(plan.changes, plan.statements, unsupported, { color: useColor(io) }));
       if (unsupported.length && format !== 'text')
         io.stderr(unsupported.map((u) => `fas: warning: unsupported ${u.objectType} ${u.schema ? u.schema + '.' : ''}${u.name} is not compared\n`).join(''));
       return plan.changes.length || unsupported.length ? 'findings' : 'ok';

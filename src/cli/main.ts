@@ -6,6 +6,10 @@ import type { Command, Io, Outcome } from './command.js';
 import { FasError, formatLocation } from '../util/errors.js';
 import { maskText } from '../util/mask.js';
 import { runCleanups } from '../scratch/cleanup.js';
+import { HelpRequested, type ArgSpec } from './args.js';
+import { commandHelp } from './help.js';
+import { didYouMean } from './suggest.js';
+import { fasVersion } from './version.js';
 
 type Loader = () => Promise<Command>;
 
@@ -20,7 +24,32 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   lint: { summary: 'check revision files and hand-written Alembic revisions', load: async () => (await import('./lint.js')).lintCommand },
   redis: { summary: 'redis check: validate the three Redis tiers', load: async () => (await import('./redis-check.js')).redisCommand },
   export: { summary: 'export alembic --out DIR: revisions as Alembic files', load: async () => (await import('./export-alembic.js')).exportCommand },
+  check: { summary: 'CI: do generated-migrations/ reach schema/? exit 1 with the differences', load: async () => (await import('./check.js')).checkCommand },
+  db: { summary: 'the embedded PostgreSQL 18: start (kept running), url, status, stop', load: async () => (await import('./db.js')).dbCommand },
+  psql: { summary: 'open psql on the target (or print the command)', load: async () => (await import('./psql.js')).psqlCommand },
+  completion: { summary: 'completion bash|zsh: print a shell completion script', load: async () => (await import('./completion.js')).completionCommand },
 };
+
+/** Subcommand words put before --help so that `fas redis --help` reaches the flag parser. */
+const HELP_PREFIX: Record<string, readonly string[]> = { redis: ['check'], export: ['alembic'] };
+
+export function commandNames(): string[] {
+  return Object.keys(COMMANDS);
+}
+
+/** The flags of a command, read from its parser by asking it for help. */
+export async function commandSpec(name: string): Promise<ArgSpec | undefined> {
+  const entry = COMMANDS[name];
+  if (!entry) return undefined;
+  const command = await entry.load();
+  const silent: Io = { stdout: () => undefined, stderr: () => undefined, cwd: process.cwd(), env: {} };
+  try {
+    await command.run([...(HELP_PREFIX[name] ?? []), '--help'], silent);
+  } catch (e) {
+    if (e instanceof HelpRequested) return e.spec;
+  }
+  return undefined;
+}
 
 const EXIT: Record<Outcome, number> = { ok: 0, findings: 1, refused: 1 };
 
@@ -57,24 +86,29 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     io.stdout(helpText());
     return name ? 0 : 2;
   }
-  if (name === '--version') {
-    io.stdout('fas 0.1.0\n');
+  if (name === '--version' || name === '-v' || name === '-V' || name === 'version') {
+    io.stdout(`fas ${fasVersion()}\n`);
     return 0;
   }
   const entry = COMMANDS[name];
   if (!entry) {
-    io.stderr(`fas: unknown command ${name}\n\n${helpText()}`);
+    const what = name.startsWith('-') ? 'option' : 'command';
+    io.stderr(`fas: unknown ${what} ${name}${didYouMean(name, name.startsWith('-') ? ['--help', '--version'] : commandNames())}\nRun \`fas --help\` for the list of commands.\n`);
     return 2;
   }
+  let command: Command | undefined;
   try {
-    const command = await entry.load();
-    if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(`${command.usage}\n`);
-      return 0;
-    }
-    const outcome = await command.run(rest, io);
+    command = await entry.load();
+    const dashes = rest.indexOf('--');
+    const help = rest.slice(0, dashes < 0 ? rest.length : dashes).findIndex((a) => a === '--help' || a === '-h');
+    // parseArgs sees --help first and throws HelpRequested with the command's flags
+    const outcome = await command.run(help >= 0 ? [...(HELP_PREFIX[name] ?? []), ...rest.slice(0, help + 1)] : rest, io);
     return EXIT[outcome];
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      io.stdout(commandHelp(name, command!.usage, e.spec));
+      return 0;
+    }
     io.stderr(formatError(e) + '\n');
     return e instanceof FasError && e.refused ? 1 : 2;
   } finally {
@@ -88,5 +122,6 @@ export function processIo(): Io {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
+    color: process.stdout.isTTY === true,
   };
 }

@@ -14,15 +14,11 @@ import { writeRevision } from '../revisions/write.js';
 import { readTargetStatus } from '../apply/inspect.js';
 import { resolveTarget } from '../apply/target.js';
 import { revisionDir } from '../apply/options.js';
-import { createScratchDb } from '../scratch/scratch-db.js';
-import { withClient } from '../util/db.js';
-import { replay } from '../engine/replay.js';
+import { catalogOfRevisions } from '../engine/history-catalog.js';
 import { describe } from '../catalog/identity.js';
 import { changeObject } from '../diff/change.js';
 import { FasError } from '../util/errors.js';
 import { ALL } from '../diff/scope.js';
-import type { Catalog } from '../catalog/model.js';
-import type { RevisionChain } from '../revisions/types.js';
 import { resolve } from 'node:path';
 
 const USAGE = `fas plan [-m MSG] [--rev-id ID] [--dry-run] [--format text|json] [--schema-dir schema] [--dir generated-migrations] [--no-verify]
@@ -30,20 +26,6 @@ const USAGE = `fas plan [-m MSG] [--rev-id ID] [--dry-run] [--format text|json] 
 Compares schema/ with the target database (--db / DATABASE_URL / embedded PostgreSQL 18)
 and writes one new revision into generated-migrations/: an upgrade and a downgrade of
 single statements, both replayed in a scratch database before anything is written.`;
-
-/** The catalog the revision files produce, replayed in a scratch database. */
-async function catalogOfRevisions(server: string, chain: RevisionChain): Promise<Catalog> {
-  const db = await createScratchDb(server);
-  try {
-    await withClient(db.url, { applicationName: 'fas plan' }, async (c) => {
-      for (const r of chain.revisions)
-        await replay(c, r.upgrade, (step, _s, message) => new FasError('REVISION', `replaying ${r.path} step ${step} in a scratch database failed: ${message}`));
-    });
-    return await readDatabase(db.url);
-  } finally {
-    await db.drop();
-  }
-}
 
 export const planCommand: Command = {
   name: 'plan',
@@ -92,7 +74,7 @@ export const planCommand: Command = {
     const [current, loaded] = await Promise.all([readDatabase(target, { applicationName: 'fas plan' }), loadFilesIntoScratch(schemaDir, server)]);
     const desired = loaded.catalog;
     if (chain.revisions.length) {
-      const expected = await catalogOfRevisions(server, chain);
+      const { catalog: expected } = await catalogOfRevisions(server, chain.revisions, { projectDir: io.cwd, applicationName: 'fas plan', log: io.stderr });
       const drift = diffCatalogs(expected, current, ALL);
       if (drift.length)
         throw new FasError(

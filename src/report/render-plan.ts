@@ -5,7 +5,9 @@ import type { Change } from '../diff/change.js';
 import { changeObject } from '../diff/change.js';
 import { objectSchema } from '../diff/scope.js';
 import type { Statement } from '../plan/statement.js';
-import { details } from './details.js';
+import { details, type Detail } from './details.js';
+import { painter, type Paint } from './color.js';
+import { unifiedDiff } from './unified-diff.js';
 
 const MARK: Record<Change['op'], string> = { create: '+', drop: '-', alter: '~' };
 
@@ -17,7 +19,35 @@ function short(v: unknown): string {
   return s.length > 100 ? s.slice(0, 97) + '...' : s;
 }
 
-export function renderText(changes: readonly Change[], statements: readonly Statement[], unsupported: readonly Unsupported[]): string {
+/** A definition worth a unified diff: text on both sides that is long or spans lines. */
+function definitionPair(d: Detail): [string, string] | null {
+  const text = (v: unknown): string | null => (typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { definition?: unknown }).definition === 'string' ? (v as { definition: string }).definition : null);
+  const a = text(d.from);
+  const b = text(d.to);
+  if (a === null || b === null) return null;
+  return a.includes('\n') || b.includes('\n') || a.length > 60 || b.length > 60 ? [a, b] : null;
+}
+
+function detailLines(d: Detail, paint: Paint): string[] {
+  const pair = definitionPair(d);
+  if (pair) {
+    const hunks = unifiedDiff(pair[0], pair[1]).map((l) =>
+      l.startsWith('@@') ? paint('cyan', l) : l.startsWith('-') ? paint('red', l) : l.startsWith('+') ? paint('green', l) : l,
+    );
+    return [`      ${paint('yellow', '~')} ${d.path}:`, ...hunks.map((l) => `        ${l}`)];
+  }
+  const m = d.from === null ? '+' : d.to === null ? '-' : '~';
+  const color = m === '+' ? 'green' : m === '-' ? 'red' : 'yellow';
+  return [`      ${paint(color, m)} ${d.path}: ${m === '+' ? short(d.to) : m === '-' ? short(d.from) : `${short(d.from)} -> ${short(d.to)}`}`];
+}
+
+export interface TextOptions {
+  /** ANSI colours (decided by the caller: a terminal, no NO_COLOR) */
+  readonly color?: boolean;
+}
+
+export function renderText(changes: readonly Change[], statements: readonly Statement[], unsupported: readonly Unsupported[], opts: TextOptions = {}): string {
+  const paint = painter(opts.color === true);
   if (!changes.length && !unsupported.length) return 'No changes: the two sides are the same.\n';
   const bySchema = new Map<string, Change[]>();
   for (const c of changes) {
@@ -30,12 +60,8 @@ export function renderText(changes: readonly Change[], statements: readonly Stat
   for (const [schema, list] of [...bySchema].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(`schema ${schema}`);
     for (const c of list) {
-      lines.push(`  ${MARK[c.op]} ${describe(changeObject(c))}`);
-      if (c.op === 'alter')
-        for (const d of details(c.from, c.to)) {
-          const m = d.from === null ? '+' : d.to === null ? '-' : '~';
-          lines.push(`      ${m} ${d.path}: ${m === '+' ? short(d.to) : m === '-' ? short(d.from) : `${short(d.from)} -> ${short(d.to)}`}`);
-        }
+      lines.push(`  ${paint(c.op === 'create' ? 'green' : c.op === 'drop' ? 'red' : 'yellow', MARK[c.op])} ${describe(changeObject(c))}`);
+      if (c.op === 'alter') for (const d of details(c.from, c.to)) lines.push(...detailLines(d, paint));
     }
   }
   for (const u of unsupported) lines.push(`  ! unsupported: ${describe(u)} (fas cannot manage this object kind; it is not compared)`);

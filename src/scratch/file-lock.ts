@@ -1,0 +1,61 @@
+/**
+ * A lock between fas processes of one project: a file created with O_EXCL
+ * that holds the owner's pid. A lock whose owner is no longer alive is stale
+ * and taken over. Waiters poll until the lock is free or the wait times out.
+ */
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { FasError } from '../util/errors.js';
+
+export function processAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function ownerOf(path: string): Promise<number | null> {
+  try {
+    const n = Number((await readFile(path, 'utf8')).trim());
+    return Number.isSafeInteger(n) ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Run fn while holding the lock file at `path`. Waits up to timeoutMs for
+ * another live process to release it; says who holds it when it gives up.
+ */
+export async function withFileLock<T>(path: string, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const h = await open(path, 'wx');
+      await h.writeFile(`${process.pid}\n`);
+      await h.close();
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new FasError('CONFIG', `cannot create the lock file ${path}: ${(e as Error).message}`, { cause: e });
+    }
+    const owner = await ownerOf(path);
+    if (owner !== null && !processAlive(owner)) {
+      // stale: move it aside atomically so that only one waiter removes it
+      const aside = `${path}.stale.${process.pid}`;
+      await rename(path, aside).then(() => unlink(aside), () => undefined).catch(() => undefined);
+      continue;
+    }
+    if (Date.now() > deadline)
+      throw new FasError('LOCK', `another fas process (pid ${owner ?? 'unknown'}) has held ${path} for over ${Math.round(timeoutMs / 1000)} s; if no fas command is running, delete the file`);
+    await sleep(Math.min(50 + attempt * 25, 250));
+  }
+  try {
+    return await fn();
+  } finally {
+    await unlink(path).catch(() => undefined);
+  }
+}
