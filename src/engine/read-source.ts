@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FasError } from '../util/errors.js';
 import { isDatabaseUrl } from './environment.js';
+import { rememberDeclaredMatviews, withDeclaredMatviews } from './declared-matviews.js';
 
 export interface ReadOptions {
   readonly readOnly?: boolean;
@@ -21,13 +22,19 @@ export interface ReadOptions {
 }
 
 export async function readDatabase(url: string, opts: ReadOptions = {}): Promise<Catalog> {
-  return withClient(url, { applicationName: opts.applicationName ?? 'fas', readOnly: opts.readOnly, statementTimeoutMs: opts.statementTimeoutMs }, (c) =>
-    introspect(c, { onQuery: opts.onQuery }),
+  return withClient(url, { applicationName: opts.applicationName ?? 'fas', readOnly: opts.readOnly, statementTimeoutMs: opts.statementTimeoutMs }, async (c) =>
+    withDeclaredMatviews(url, c, await introspect(c, { onQuery: opts.onQuery })),
   );
 }
 
 /** Statements per transaction when loading a scratch database: few commits, bounded lock table use. */
 const LOAD_BATCH = 400;
+
+/** No statement of a schema file may run longer than this while loading (FAS_LOAD_STATEMENT_TIMEOUT_MS overrides). */
+export function loadStatementTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.FAS_LOAD_STATEMENT_TIMEOUT_MS);
+  return Number.isFinite(v) && v > 0 ? v : 30_000;
+}
 
 /**
  * Load schema files into a fresh scratch database and read them back. The
@@ -38,7 +45,7 @@ export async function loadFilesIntoScratch(path: string, scratchServerUrl: strin
   const loaded = await loadSource(path);
   const db = await createScratchDb(scratchServerUrl);
   try {
-    await withClient(db.url, { applicationName: 'fas scratch' }, async (c) => {
+    await withClient(db.url, { applicationName: 'fas scratch', statementTimeoutMs: loadStatementTimeoutMs() }, async (c) => {
       await c.query('SET synchronous_commit = off');
       for (let i = 0; i < loaded.statements.length; i += LOAD_BATCH) {
         await c.query('BEGIN');
@@ -50,6 +57,7 @@ export async function loadFilesIntoScratch(path: string, scratchServerUrl: strin
           throw e;
         }
       }
+      await rememberDeclaredMatviews(db.url, c, loaded.statements);
     });
     return { catalog: await readDatabase(db.url), db };
   } catch (e) {

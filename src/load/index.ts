@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { FasError } from '../util/errors.js';
 import { discover } from './discover.js';
+import { checkTableNames } from './name-length.js';
 import { orderUnits } from './order.js';
 import { schemaUnits } from './schema-file.js';
 import { loadSqlFile } from './sql-file.js';
@@ -12,6 +13,8 @@ import { tableUnits } from './table-ddl.js';
 import { readTable } from './table-spec.js';
 import type { LoadedSource, Unit } from './types.js';
 import { YamlFile } from './yaml-reader.js';
+import type { Rename } from '../diff/renames.js';
+import { checkRenameClaims, tableRenames } from './table-renames.js';
 
 export type { LoadedSource, SourceSpan, SourceStatement } from './types.js';
 export { runLoadedSource, locateInStatement } from './run.js';
@@ -20,6 +23,7 @@ export { runLoadedSource, locateInStatement } from './run.js';
 export async function loadSource(path: string): Promise<LoadedSource> {
   const layout = await discover(path);
   const units: Unit[] = [];
+  const renames: Rename[] = [];
   const schemaYaml = new Map<string, YamlFile>();
   for (const f of layout.files) {
     let text: string;
@@ -44,11 +48,14 @@ export async function loadSource(path: string): Promise<LoadedSource> {
         }
       }
       units.push(...fileUnits);
+      for (const u of fileUnits) renames.push(...(u.renames ?? []));
     } else if (f.kind === 'schema') {
       schemaYaml.set(f.dirSchema!, new YamlFile(f.path, text));
     } else {
       const spec = await readTable(new YamlFile(f.path, text), f.dirSchema);
+      checkTableNames(spec);
       units.push(...tableUnits(spec));
+      renames.push(...tableRenames(spec));
       if (layout.singleFile) units.push(...schemaUnits(spec.schema, spec.loc, undefined, false));
     }
   }
@@ -57,5 +64,6 @@ export async function loadSource(path: string): Promise<LoadedSource> {
     units.push(...schemaUnits(d.name, { file: d.path, line: 1, column: 1 }, schemaYaml.get(d.name), declared.has(d.name)));
   }
   const ordered = orderUnits(units);
-  return { statements: ordered.map((u) => u.stmt), files: layout.files.map((f) => f.path) };
+  checkRenameClaims(renames);
+  return { statements: ordered.map((u) => u.stmt), files: layout.files.map((f) => f.path), renames };
 }

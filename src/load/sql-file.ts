@@ -1,8 +1,12 @@
 /** A .sql schema file -> statements with their definitions and references. */
 import { splitStatements, SqlSyntaxError } from '../sql/parser.js';
-import { FasError } from '../util/errors.js';
+import { FasError, formatLocation } from '../util/errors.js';
+import { refusal } from './allow-list.js';
 import { analyzeStatement, collectRefs, type Locate } from './analyze.js';
+import { declaredMatview } from './matview-no-data.js';
+import { longIdentifier, nameTooLong } from './name-length.js';
 import type { Loc, Ref, Unit } from './types.js';
+import { directiveRenames, readDirectives } from './rename-directives.js';
 
 const REJECTED: Record<string, string> = {
   VariableSetStmt: 'SET changes the session and does not survive reordering; schema-qualify names instead',
@@ -26,6 +30,12 @@ export async function sqlBodyRefs(body: string, stmtLoc: Loc): Promise<Ref[]> {
   }
 }
 
+/** File location of a byte offset inside a statement's text. */
+function inStatement(s: { sql: string; line: number; column: number }, offset: number): Loc {
+  const lc = byteLineCol(Buffer.from(s.sql, 'utf8'), offset);
+  return lc.line === 1 ? { file: '', line: s.line, column: s.column + lc.column - 1 } : { file: '', line: s.line + lc.line - 1, column: lc.column };
+}
+
 export async function loadSqlFile(file: string, text: string): Promise<Unit[]> {
   const buf = Buffer.from(text, 'utf8');
   let stmts;
@@ -44,15 +54,26 @@ export async function loadSqlFile(file: string, text: string): Promise<Unit[]> {
     const rejected = REJECTED[s.nodeType];
     if (rejected) throw new FasError('UNSUPPORTED', `${file}:${s.line}:${s.column}: ${rejected}`, { location: stmtLoc });
     const locate: Locate = (offset) => (offset === undefined ? stmtLoc : { file, ...byteLineCol(buf, offset) });
+    const refused = refusal(s.nodeType, s.node);
+    if (refused) {
+      const loc = locate(refused.at);
+      throw new FasError('FORBIDDEN_STATEMENT', `${formatLocation(loc)}: ${refused.reason}`, { location: loc });
+    }
+    const long = await longIdentifier(s.sql);
+    if (long) throw nameTooLong(long.name, { ...inStatement(s, long.at), file });
     const a = await analyzeStatement(s.nodeType, s.node, locate, stmtLoc, sqlBodyRefs);
+    const start = byteLineCol(buf, s.rawStart);
+    const directives = readDirectives(buf.subarray(s.rawStart, s.codeStart).toString('utf8'), file, start.line, start.column);
+    const matview = await declaredMatview(s.nodeType, s.node, s.sql);
     units.push({
-      stmt: { sql: s.sql, file, line: s.line, column: s.column },
+      stmt: { sql: matview?.sql ?? s.sql, file, line: s.line, column: s.column, ...(matview && { matview: matview.declared }) },
       priority: a.priority,
       defs: a.defs,
       refs: a.refs,
       modifies: a.modifies,
       consumer: a.consumer,
       ownSchemas: a.ownSchemas,
+      renames: directiveRenames(s.nodeType, s.node, directives),
     });
   }
   return units;

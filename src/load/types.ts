@@ -1,4 +1,5 @@
 /** The loader's records: statements with their origin, and what they define and use. */
+import type { Rename } from '../diff/renames.js';
 
 /** A piece of a generated statement that came from one place in a source file. */
 export interface SourceSpan {
@@ -21,11 +22,18 @@ export interface SourceStatement {
    * starting at line:column.
    */
   readonly spans?: readonly SourceSpan[];
+  /**
+   * CREATE MATERIALIZED VIEW: `sql` creates it WITH NO DATA (its query must not
+   * run while loading); this is what the file declared.
+   */
+  readonly matview?: { readonly schema: string; readonly name: string; readonly withData: boolean };
 }
 
 export interface LoadedSource {
   readonly statements: readonly SourceStatement[];
   readonly files: readonly string[];
+  /** Declared renames (renamed_from, -- fas:renamed-from, -- fas:renamed-value): they travel beside the desired catalog to the planner. */
+  readonly renames: readonly Rename[];
 }
 
 export interface Loc {
@@ -82,6 +90,8 @@ export interface Unit {
   readonly consumer: boolean;
   /** Schemas this statement creates objects in (checked against the directory it lives in). */
   readonly ownSchemas: readonly string[];
+  /** Renames declared by directive comments right above the statement. */
+  readonly renames?: readonly Rename[];
 }
 
 export const BUILTIN_SCHEMAS: ReadonlySet<string> = new Set(['pg_catalog', 'information_schema', 'pg_toast']);

@@ -13,7 +13,10 @@ export type ErrorCode =
   | 'UNKNOWN_TYPE' // a column type that does not exist
   | 'VERIFY' // a plan did not verify in a scratch database
   | 'UNSUPPORTED' // a change fas cannot express safely
+  | 'FORBIDDEN_STATEMENT' // a schema file holds a statement that is not a declaration
+  | 'NAME_TOO_LONG' // an identifier longer than PostgreSQL's 63 bytes
   | 'REVISION' // revision files: garbage, broken chain, checksum
+  | 'CHECKSUM' // refused: a revision file edited after fas sealed it (fas rehash re-seals a pending one)
   | 'HAZARD' // refused: hazards not allowed
   | 'LOCK' // advisory lock not obtained in time
   | 'DRIFT' // target drifted from revisions
