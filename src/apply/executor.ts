@@ -25,6 +25,17 @@ export interface ExecOptions {
   readonly log: (text: string) => void;
   /** Dry-run output (stdout). */
   readonly out: (text: string) => void;
+  /** Optional callbacks for callers that report progress themselves (fas apply --targets). */
+  readonly observer?: ExecObserver;
+}
+
+export interface ExecObserver {
+  /** The advisory lock was taken after waiting this long. */
+  locked?(waitMs: number): void;
+  /** Under the lock: where the target stands and what will run. */
+  planned?(st: ChainStatus, work: readonly WorkItem[]): void;
+  /** One revision finished: statements run now. */
+  revisionDone?(w: WorkItem, ran: number): void;
 }
 
 export interface WorkItem {
@@ -65,6 +76,12 @@ async function openTarget(url: string, command: string): Promise<Client> {
   const v = await client.query<{ v: string }>("SELECT pg_catalog.current_setting('server_version_num') AS v");
   if (Number(v.rows[0]?.v) >= 140000) await client.query("SELECT pg_catalog.set_config('client_connection_check_interval', '1000', false)");
   return client;
+}
+
+/** fas never writes to a server in recovery (a streaming replica): the primary is the only place to migrate. */
+async function refuseReplica(client: Client): Promise<void> {
+  const r = await client.query<{ recovery: boolean }>('SELECT pg_catalog.pg_is_in_recovery() AS recovery');
+  if (r.rows[0]?.recovery) throw new FasError('CONFIG', 'the target is a server in recovery (a standby replica): fas applies to the primary only', { refused: true });
 }
 
 /** The upgrades to run, up to `to` (a revision id or prefix; default the head). */
@@ -117,16 +134,20 @@ async function execute(command: string, opts: ExecOptions, plan: (st: ChainStatu
   let locked = false;
   try {
     if (!opts.dryRun) {
+      await refuseReplica(client);
+      const lockStart = performance.now();
       await acquireLock(client, {
         waitSeconds: opts.lockWaitSeconds ?? 60,
         onWait: (holders) => opts.log(`waiting for the migration lock held by ${holders.map(describeHolder).join('; ') || 'another session'}\n`),
       });
       locked = true;
+      opts.observer?.locked?.(performance.now() - lockStart);
     }
     const db = await readDbState(client);
     const st = chainStatus(opts.chain, db);
     assertConsistent(st);
     const work = plan(st);
+    opts.observer?.planned?.(st, work);
     const hazards = blockedHazards(work, opts.allowHazards);
     if (opts.dryRun) {
       printDryRun(work, db, opts.out);
@@ -150,6 +171,7 @@ async function execute(command: string, opts: ExecOptions, plan: (st: ChainStatu
         });
         const skipped = r.skipped ? ` (${r.skipped} finished earlier, skipped)` : '';
         opts.log(`${r.ran} statement${r.ran === 1 ? '' : 's'}${skipped}, ${Math.round(r.durationMs)} ms\n`);
+        opts.observer?.revisionDone?.(w, r.ran);
       } catch (e) {
         opts.log('failed\n');
         throw e;

@@ -56,11 +56,12 @@ export interface LockOptions {
   readonly onWait?: (holders: readonly LockHolder[]) => void;
 }
 
-/** Take the lock, polling pg_try_advisory_lock; throws FasError LOCK (refused) naming the holder on timeout. */
+/** Take the lock, polling pg_try_advisory_lock with jittered backoff (never a blocking wait, which could deadlock a concurrent CREATE INDEX CONCURRENTLY); throws FasError LOCK (refused) naming the holder on timeout. */
 export async function acquireLock(client: Client, opts: LockOptions, key: bigint = FAS_LOCK_KEY): Promise<void> {
   const deadline = Date.now() + opts.waitSeconds * 1000;
   const pollMs = opts.pollMs ?? 200;
   let told = false;
+  let attempt = 0;
   for (;;) {
     const r = await client.query<{ ok: boolean }>('SELECT pg_catalog.pg_try_advisory_lock($1::bigint) AS ok', [String(key)]);
     if (r.rows[0]?.ok) return;
@@ -73,8 +74,14 @@ export async function acquireLock(client: Client, opts: LockOptions, key: bigint
       const who = holders.length ? holders.map(describeHolder).join('; ') : 'a session that released it meanwhile';
       throw new FasError('LOCK', `another fas run holds the migration lock after waiting ${opts.waitSeconds} s: ${who}`, { refused: true });
     }
-    await new Promise((res) => setTimeout(res, Math.min(pollMs, Math.max(0, deadline - Date.now()))));
+    await new Promise((res) => setTimeout(res, Math.min(backoff(pollMs, attempt++), Math.max(0, deadline - Date.now()))));
   }
+}
+
+/** Jittered exponential backoff between polls: base * 1.5^attempt, capped at 2 s, then 50-100% of that, so that many waiters do not poll in step. */
+export function backoff(baseMs: number, attempt: number): number {
+  const ceiling = Math.min(2000, baseMs * 1.5 ** Math.min(attempt, 20));
+  return Math.round(ceiling * (0.5 + Math.random() * 0.5));
 }
 
 export async function releaseLock(client: Client, key: bigint = FAS_LOCK_KEY): Promise<void> {

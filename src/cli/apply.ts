@@ -1,4 +1,6 @@
 import type { Command } from './command.js';
+import { FLEET_FLAGS, wantsFleet } from './fleet-options.js';
+import { fleetApplyCommand } from './fleet-apply.js';
 import { bool, parseArgs, str } from './args.js';
 import { readRevisionDir } from '../revisions/chain.js';
 import { resolveTarget } from '../apply/target.js';
@@ -30,10 +32,13 @@ export const applyCommand: Command = {
           'lock-wait': 'string',
           'lock-timeout': 'string',
           'statement-timeout': 'string',
+          ...FLEET_FLAGS,
+          format: 'string',
         },
       },
       'apply',
     );
+    if (wantsFleet(args)) return fleetApplyCommand(args, io, { kind: 'upgrade', to: str(args, 'to') });
     const allowed = allowHazards(args);
     const lockWaitSeconds = wholeNumber(args, 'lock-wait');
     const lockTimeoutMs = wholeNumber(args, 'lock-timeout');

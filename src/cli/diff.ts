@@ -12,6 +12,9 @@ import { planJson, renderSql, renderText } from '../report/render-plan.js';
 import { checkSingleStatements } from '../plan/check-statements.js';
 import { runCleanups } from '../scratch/cleanup.js';
 import { prodDriftReport } from './diff-prod.js';
+import { FLEET_FLAGS, wantsFleet } from './fleet-options.js';
+import { fleetDiffCommand } from './fleet-diff.js';
+import { FasError } from '../util/errors.js';
 import { useColor } from '../report/color.js';
 import { readRevisionsSource, revisionsSource } from '../engine/revision-source.js';
 import { revisionDir } from '../apply/options.js';
@@ -71,6 +74,7 @@ export const diffCommand: Command = {
           'exclude-schema': 'repeat',
           verify: 'boolean',
           dir: 'string',
+          ...FLEET_FLAGS,
         },
       },
       'diff',
@@ -79,6 +83,8 @@ export const diffCommand: Command = {
     const scope = { include: list(args, 'schema'), exclude: list(args, 'exclude-schema') };
     const e = environment(args, io);
     try {
+      if (wantsFleet(args) && !bool(args, 'prod')) throw new FasError('CONFIG', '--targets with fas diff needs --prod: fas diff --prod --targets FILE');
+      if (bool(args, 'prod') && wantsFleet(args)) return await fleetDiffCommand(args, io, e, format, scope);
       if (bool(args, 'prod')) return await prodDriftReport(args, io, e, format, scope);
       const fromSrc = str(args, 'from') ?? (await targetUrl(e));
       const toSrc = str(args, 'to') ?? 'schema';

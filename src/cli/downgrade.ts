@@ -1,4 +1,6 @@
 import type { Command } from './command.js';
+import { FLEET_FLAGS, wantsFleet } from './fleet-options.js';
+import { fleetApplyCommand } from './fleet-apply.js';
 import { parseArgs, str } from './args.js';
 import { readRevisionDir } from '../revisions/chain.js';
 import { resolveTarget } from '../apply/target.js';
@@ -30,11 +32,14 @@ export const downgradeCommand: Command = {
           'lock-wait': 'string',
           'lock-timeout': 'string',
           'statement-timeout': 'string',
+          ...FLEET_FLAGS,
+          format: 'string',
         },
       },
       'downgrade',
     );
     if (args.positional.length > 1) throw new FasError('CONFIG', `fas downgrade: one target expected, got ${args.positional.join(' ')}`);
+    if (wantsFleet(args)) return fleetApplyCommand(args, io, { kind: 'downgrade', target: parseDowngradeTarget(args.positional[0]) });
     const target = parseDowngradeTarget(args.positional[0]);
     const allowed = allowHazards(args);
     const lockWaitSeconds = wholeNumber(args, 'lock-wait');

@@ -1,0 +1,21 @@
+/** --targets FILE (and --only NAME|TAG): the fleet a command runs over. */
+import { isAbsolute, resolve } from 'node:path';
+import type { Io } from './command.js';
+import { list, str, type ParsedArgs } from './args.js';
+import { loadTargetsFile } from '../fleet/load-targets.js';
+import { resolveFleet, selectTargets } from '../fleet/resolve-fleet.js';
+import type { Fleet } from '../fleet/targets.js';
+
+/** Flags every fleet-capable command accepts. */
+export const FLEET_FLAGS = { targets: 'string', only: 'repeat' } as const;
+
+export function wantsFleet(args: ParsedArgs): boolean {
+  return str(args, 'targets') !== undefined;
+}
+
+export async function fleetFrom(args: ParsedArgs, io: Io): Promise<Fleet> {
+  const given = str(args, 'targets')!;
+  const path = isAbsolute(given) ? given : resolve(io.cwd, given);
+  const file = await loadTargetsFile(path, given);
+  return selectTargets(await resolveFleet(file, io.env), list(args, 'only'));
+}
