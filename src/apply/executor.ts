@@ -9,7 +9,8 @@ import { FasError } from '../util/errors.js';
 import { acquireLock, describeHolder, releaseLock } from './lock.js';
 import { type DbState, type Direction, ensureHistoryTables, readDbState, stepKey } from './history-store.js';
 import { type ChainStatus, assertConsistent, assertUnchanged, chainStatus, findRevision } from './status.js';
-import { type AllowedHazards, assertNoBlockedHazards, blockedHazards } from './hazard-gate.js';
+import { type AllowedHazards, type DerivedHazards, assertNoBlockedHazards, blockedHazards, deriveWorkHazards, sectionKey } from './hazard-gate.js';
+import { assertSealed } from './seal-gate.js';
 import { runRevision } from './run-revision.js';
 
 export interface ExecOptions {
@@ -112,9 +113,10 @@ export function planDowngrade(st: ChainStatus, target: DowngradeTarget): WorkIte
   return applied.slice(0, n).map((r) => ({ revision: r, direction: 'downgrade', newHead: r.parent }));
 }
 
-function printDryRun(work: readonly WorkItem[], db: DbState, out: (t: string) => void): void {
+function printDryRun(work: readonly WorkItem[], db: DbState, derived: DerivedHazards, out: (t: string) => void): void {
   for (const w of work) {
     const finished = db.finishedSteps.get(stepKey(w.revision.id, w.direction));
+    const found = derived.get(sectionKey(w.revision, w.direction));
     out(`-- ${w.direction} ${w.revision.id} ${JSON.stringify(w.revision.message)} (${w.revision.path})\n`);
     w.revision[w.direction].forEach((s, i) => {
       const n = i + 1;
@@ -123,6 +125,7 @@ function printDryRun(work: readonly WorkItem[], db: DbState, out: (t: string) =>
       if (finished?.has(n)) notes.push('already done, skipped');
       out(`-- ${notes.join(', ')}\n`);
       for (const h of s.hazards) out(`-- hazard ${h.type}: ${h.message}\n`);
+      for (const h of found?.[i] ?? []) out(`-- hazard ${h.type} (found in the SQL, not declared): ${h.message}\n`);
       out(`${s.sql};\n`);
     });
     out('\n');
@@ -148,9 +151,11 @@ async function execute(command: string, opts: ExecOptions, plan: (st: ChainStatu
     assertConsistent(st);
     const work = plan(st);
     opts.observer?.planned?.(st, work);
-    const hazards = blockedHazards(work, opts.allowHazards);
+    assertSealed(work.map((w) => w.revision));
+    const derived = await deriveWorkHazards(work);
+    const hazards = blockedHazards(work, opts.allowHazards, derived);
     if (opts.dryRun) {
-      printDryRun(work, db, opts.out);
+      printDryRun(work, db, derived, opts.out);
       if (hazards.length) opts.log(`warning: without --allow-hazards ${[...new Set(hazards.map((h) => h.hazard.type))].join(',')} a real run would refuse ${hazards.length} hazardous statement(s)\n`);
       return { done: [], planned: work, current: st.current, head: opts.chain.head };
     }

@@ -3,6 +3,7 @@ import { BLOCKING_HAZARDS, HAZARD_TYPES, type Hazard, type HazardType } from '..
 import type { RevisionFile } from '../revisions/types.js';
 import { FasError } from '../util/errors.js';
 import type { Direction } from './history-store.js';
+import { deriveSectionHazards } from './sql-hazards.js';
 
 export type AllowedHazards = ReadonlySet<HazardType> | 'all';
 
@@ -28,15 +29,35 @@ export interface BlockedHazard {
   readonly step: number;
   readonly source: string;
   readonly hazard: Hazard;
+  /** Found in the parsed SQL, not declared by the step comment. */
+  readonly derived: boolean;
 }
 
-export function blockedHazards(work: readonly { revision: RevisionFile; direction: Direction }[], allowed: AllowedHazards): BlockedHazard[] {
+type Section = { readonly revision: RevisionFile; readonly direction: Direction };
+
+/** Hazards derived from the parsed SQL of each section to run: `${revision}:${direction}` -> per step. */
+export type DerivedHazards = ReadonlyMap<string, readonly (readonly Hazard[])[]>;
+
+export function sectionKey(revision: RevisionFile, direction: Direction): string {
+  return `${revision.id}:${direction}`;
+}
+
+export async function deriveWorkHazards(work: readonly Section[]): Promise<DerivedHazards> {
+  const out = new Map<string, Hazard[][]>();
+  for (const { revision, direction } of work) out.set(sectionKey(revision, direction), await deriveSectionHazards(revision[direction]));
+  return out;
+}
+
+/** The blocking hazards not allowed: declared by the step comments, and derived from the SQL. */
+export function blockedHazards(work: readonly Section[], allowed: AllowedHazards, derived: DerivedHazards = new Map()): BlockedHazard[] {
   if (allowed === 'all') return [];
   const out: BlockedHazard[] = [];
   for (const { revision, direction } of work) {
+    const found = derived.get(sectionKey(revision, direction));
     revision[direction].forEach((s, i) => {
-      for (const h of s.hazards) {
-        if (BLOCKING_HAZARDS.has(h.type) && !allowed.has(h.type)) out.push({ revision, direction, step: i + 1, source: s.source, hazard: h });
+      const all = [...s.hazards.map((h) => ({ h, derived: false })), ...(found?.[i] ?? []).map((h) => ({ h, derived: true }))];
+      for (const { h, derived: d } of all) {
+        if (BLOCKING_HAZARDS.has(h.type) && !allowed.has(h.type)) out.push({ revision, direction, step: i + 1, source: s.source, hazard: h, derived: d });
       }
     });
   }
@@ -45,7 +66,7 @@ export function blockedHazards(work: readonly { revision: RevisionFile; directio
 
 export function assertNoBlockedHazards(blocked: readonly BlockedHazard[]): void {
   if (blocked.length === 0) return;
-  const lines = blocked.map((b) => `  ${b.hazard.type}: revision ${b.revision.id} ${b.direction} step ${b.step} (${b.source}): ${b.hazard.message}`);
+  const lines = blocked.map((b) => `  ${b.hazard.type}: revision ${b.revision.id} ${b.direction} step ${b.step} (${b.source})${b.derived ? ' [found in the SQL; the step comment does not declare it]' : ''}: ${b.hazard.message}`);
   const types = [...new Set(blocked.map((b) => b.hazard.type))].join(',');
   throw new FasError('HAZARD', `refusing to run ${blocked.length} hazardous statement(s); nothing was run. Allow them with --allow-hazards ${types}\n${lines.join('\n')}`, {
     refused: true,

@@ -61,22 +61,59 @@ export async function listRevisionFiles(dir: string): Promise<string[]> {
   return names.filter((n) => n.endsWith('.sql')).sort().map((n) => join(dir, n));
 }
 
-/** Read and validate a directory's revision files; a missing directory is an empty chain. */
-export async function readRevisionDir(dir: string): Promise<RevisionChain> {
+/** What a revision directory holds, read without giving up at the first problem (fas current, fas history). */
+export interface ChainReading {
+  /** The chain from base as far as it is connected (the whole chain when there is no problem). */
+  readonly chain: RevisionChain;
+  /** Every file that parsed, in file-name order. */
+  readonly files: readonly RevisionFile[];
+  /** Parsed files that the chain from base does not reach (after a missing parent, on a fork's other branch). */
+  readonly detached: readonly RevisionFile[];
+  readonly problems: readonly ChainProblem[];
+  /** The parse errors of unreadable files (also in problems). */
+  readonly errors: readonly FasError[];
+}
+
+/** Read a directory's revision files and report every problem (unparseable files, missing parents, forks) instead of throwing. */
+export async function readRevisionDirLenient(dir: string): Promise<ChainReading> {
   let paths: string[];
   try {
     paths = await listRevisionFiles(dir);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { revisions: [], head: null };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { chain: { revisions: [], head: null }, files: [], detached: [], problems: [], errors: [] };
     throw new FasError('CONFIG', `cannot read revision directory ${dir}: ${(e as Error).message}`, { cause: e });
   }
   const files: RevisionFile[] = [];
-  for (const p of paths) files.push(await parseRevisionFile(p, await readFile(p, 'utf8')));
-  const { ordered, problems } = checkChain(files);
+  const problems: ChainProblem[] = [];
+  const errors: FasError[] = [];
+  for (const p of paths) {
+    try {
+      files.push(await parseRevisionFile(p, await readFile(p, 'utf8')));
+    } catch (e) {
+      if (!(e instanceof FasError) || e.code !== 'REVISION') throw e;
+      errors.push(e);
+      problems.push({ message: `unreadable revision file: ${e.message}`, location: e.location ?? { file: p } });
+    }
+  }
+  const checked = checkChain(files);
+  const reached = new Set(checked.ordered.map((r) => r.id));
+  return {
+    chain: { revisions: checked.ordered, head: checked.ordered.length ? checked.ordered[checked.ordered.length - 1]!.id : null },
+    files,
+    detached: files.filter((f) => !reached.has(f.id)),
+    problems: [...problems, ...checked.problems],
+    errors,
+  };
+}
+
+/** Read and validate a directory's revision files; a missing directory is an empty chain. */
+export async function readRevisionDir(dir: string): Promise<RevisionChain> {
+  const { chain, problems, errors } = await readRevisionDirLenient(dir);
+  if (errors.length > 0) throw errors[0]!;
   if (problems.length > 0) {
     const p = problems[0]!;
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s); run fas lint)` : '';
     throw new FasError('REVISION', p.message + more, { location: p.location });
   }
-  return { revisions: ordered, head: ordered.length ? ordered[ordered.length - 1]!.id : null };
+  return chain;
 }

@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from './command.js';
+import { parseArgs, str } from './args.js';
+import { FasError } from '../util/errors.js';
+import { configuredTarget, resolveTarget } from '../apply/target.js';
+import { revisionDir } from '../apply/options.js';
+import { rehashRevision } from '../apply/rehash.js';
+
+export const rehashCommand: Command = {
+  name: 'rehash',
+  summary: 're-seal a revision file edited by hand (never an applied one)',
+  usage: [
+    'fas rehash REV [--db URL] [--dir DIR]',
+    '',
+    "Writes the checksum of REV's file content into its header, after you reviewed a hand edit.",
+    "Refused (exit 1) when the target (--db, DATABASE_URL, or the project's embedded server) has applied REV.",
+    'apply still derives the hazards of every statement from its SQL: a re-sealed step that deletes data',
+    'needs --allow-hazards DELETES_DATA like a generated one.',
+  ].join('\n'),
+  async run(argv, io) {
+    const args = parseArgs(argv, { flags: { db: 'string', dir: 'string' } }, 'rehash');
+    const [ref, ...extra] = args.positional;
+    if (!ref || extra.length) throw new FasError('CONFIG', 'fas rehash: name one revision (its id or a unique prefix)');
+    const dir = revisionDir(args, io.cwd);
+    const configured = configuredTarget({ db: str(args, 'db') }, io.env);
+    const url = configured ?? (existsSync(join(io.cwd, '.fas')) ? await resolveTarget({}, io.env, io.cwd) : undefined);
+    const r = await rehashRevision({ dir, ref, url, log: io.stderr });
+    if (!url) io.stderr('warning: no target configured (--db or DATABASE_URL): could not check that no database applied this revision\n');
+    if (!r.rewritten) io.stdout(`${r.revision.path}: revision ${r.revision.id} is already sealed (${r.after}); nothing to do\n`);
+    else io.stdout(`${r.revision.path}: revision ${r.revision.id} re-sealed (${r.before} -> ${r.after})\n`);
+    return 'ok';
+  },
+};
