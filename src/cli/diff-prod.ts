@@ -35,7 +35,7 @@ const ALEMBIC_VERSION_TABLE = { schema: 'public', name: 'alembic_version' } as c
 export function prodUrlFrom(args: ParsedArgs, env: NodeJS.ProcessEnv): string {
   const url = str(args, 'prod-url') ?? (env.FAS_PROD_DATABASE_URL || undefined);
   if (!url) throw new FasError('CONFIG', 'fas diff --prod needs a production URL: set FAS_PROD_DATABASE_URL or pass --prod-url URL');
-  if (!isDatabaseUrl(url)) throw new FasError('CONFIG', `the production URL must start with postgres:// or postgresql://; got ${maskUrl(url)}`);
+  if (!isDatabaseUrl(url)) throw new FasError('CONFIG', `the production URL must be a postgresql:// URI or libpq key=value pairs; got ${maskUrl(url)}`);
   return url;
 }
 

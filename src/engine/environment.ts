@@ -2,6 +2,7 @@
  * Where fas connects: the target, production, and the server that hosts
  * scratch databases. Decided from flags and environment, once per command.
  */
+import { isConnectionString } from '../util/conninfo.js';
 import { FasError } from '../util/errors.js';
 import { maskUrl } from '../util/mask.js';
 import { startEmbedded } from '../scratch/embedded.js';
@@ -18,8 +19,9 @@ export interface Environment {
   readonly devUrl?: string;
 }
 
+/** A PostgreSQL connection string (URI or key=value), as opposed to a path. */
 export function isDatabaseUrl(s: string): boolean {
-  return s.startsWith('postgres://') || s.startsWith('postgresql://');
+  return isConnectionString(s);
 }
 
 /** The target database URL: --db, DATABASE_URL, or the embedded server's. */

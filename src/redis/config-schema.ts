@@ -8,7 +8,8 @@ const tier = {
   properties: {
     purpose: { enum: [...PURPOSES] },
     service: { type: 'string', minLength: 1 },
-    host: { type: 'string', minLength: 1 },
+    // a host name, IPv4 or IPv6 address: never credentials (":secret@host") or a URL
+    host: { type: 'string', minLength: 1, pattern: '^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$' },
     port: { type: 'integer', minimum: 1, maximum: 65535 },
     persistence: { enum: [...PERSISTENCE_MODES] },
     save: { type: 'array', items: { type: 'string', pattern: '^\\s*\\d+\\s+\\d+\\s*$' } },

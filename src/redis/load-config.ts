@@ -88,7 +88,9 @@ function describe(src: YamlSource, e: ErrorObject): { location: SourceLocation; 
         message:
           path[path.length - 1] === 'auth'
             ? `${where} must be the name of an environment variable (UPPER_CASE) that holds the password, never the password itself`
-            : path.includes('save')
+            : path[path.length - 1] === 'host'
+              ? `${where} must be a host name or an IP address (credentials and URLs do not belong here; the password comes from the variable named by auth)`
+              : path.includes('save')
               ? `${where} must be a save point "SECONDS CHANGES", for example "300 100"`
               : `${where} has an invalid value`,
       };

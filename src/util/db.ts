@@ -1,7 +1,10 @@
 /** Connections to PostgreSQL. Every error message masks the password. */
 import pg from 'pg';
 import { FasError } from './errors.js';
-import { maskText, maskUrl } from './mask.js';
+import { maskText } from './mask.js';
+import { endpoint, formatUri, maskConnectionString, parseConnectionString } from './conninfo.js';
+
+export { databaseName, endpoint, withDatabase } from './conninfo.js';
 
 export type Client = pg.Client;
 
@@ -12,28 +15,17 @@ export interface ConnectOptions {
   readonly connectTimeoutMs?: number;
 }
 
-/** host:port of a URL, for messages. */
-export function endpoint(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname || 'localhost'}:${u.port || '5432'}`;
-  } catch {
-    return '(invalid URL)';
-  }
-}
-
 export async function connect(url: string, opts: ConnectOptions = {}): Promise<pg.Client> {
   const options: string[] = [];
   if (opts.readOnly) options.push('-c default_transaction_read_only=on');
   if (opts.statementTimeoutMs !== undefined) options.push(`-c statement_timeout=${opts.statementTimeoutMs}`);
-  let password: string | undefined;
-  try {
-    password = decodeURIComponent(new URL(url).password) || undefined;
-  } catch {
-    throw new FasError('CONFIG', `not a valid database URL: ${maskUrl(url)}`);
-  }
+  const info = parseConnectionString(url); // CONFIG error, masked, when libpq would refuse it
+  const password = info.password;
+  // pg lets the connection string's parameters win over the explicit ones: pass options once, merged
+  const { options: given, ...params } = info.params;
+  if (given) options.unshift(given);
   const client = new pg.Client({
-    connectionString: url,
+    connectionString: formatUri({ ...info, params }),
     application_name: opts.applicationName ?? 'fas',
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
     options: options.length ? options.join(' ') : undefined,
@@ -45,7 +37,7 @@ export async function connect(url: string, opts: ConnectOptions = {}): Promise<p
     await client.connect();
   } catch (e) {
     const msg = maskText(e instanceof Error ? e.message : String(e), password ? [password, encodeURIComponent(password)] : []);
-    throw new FasError('CONNECT', `cannot connect to PostgreSQL at ${endpoint(url)} (${maskUrl(url)}): ${msg}`);
+    throw new FasError('CONNECT', `cannot connect to PostgreSQL at ${endpoint(url)} (${maskConnectionString(url)}): ${msg}`);
   }
   return client;
 }
@@ -58,15 +50,4 @@ export async function withClient<T>(url: string, opts: ConnectOptions, fn: (c: p
   } finally {
     await c.end().catch(() => undefined);
   }
-}
-
-/** The same server, another database. */
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = '/' + encodeURIComponent(database);
-  return u.toString();
-}
-
-export function databaseName(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
 }
