@@ -2,7 +2,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Io } from './command.js';
 import { list, str, type ParsedArgs } from './args.js';
-import { loadTargetsFile } from '../fleet/load-targets.js';
 import { resolveFleet, selectTargets } from '../fleet/resolve-fleet.js';
 import type { Fleet } from '../fleet/targets.js';
 
@@ -16,6 +15,8 @@ export function wantsFleet(args: ParsedArgs): boolean {
 export async function fleetFrom(args: ParsedArgs, io: Io): Promise<Fleet> {
   const given = str(args, 'targets')!;
   const path = isAbsolute(given) ? given : resolve(io.cwd, given);
+  // loaded on use: its validator (ajv, yaml) costs start-up time every other command would pay
+  const { loadTargetsFile } = await import('../fleet/load-targets.js');
   const file = await loadTargetsFile(path, given);
   return selectTargets(await resolveFleet(file, io.env), list(args, 'only'));
 }

@@ -44,7 +44,7 @@ type RevisionLike = Revision & { readonly path?: string };
 async function replayRevisions(url: string, revisions: readonly RevisionLike[], applicationName: string): Promise<void> {
   await withClient(url, { applicationName }, async (c) => {
     for (const r of revisions)
-      await replay(c, r.upgrade, (step, _s, message) => new FasError('REVISION', `replaying ${r.path ?? `revision ${r.id}`} step ${step} in a scratch database failed: ${message}`));
+      await replay(c, r.upgrade, (step, _s, message) => new FasError('REVISION', `replaying ${r.path ?? `revision ${r.id}`} step ${step} in a scratch database failed: ${message}`, r.path ? { location: { file: r.path } } : {}));
   });
 }
 

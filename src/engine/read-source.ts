@@ -4,8 +4,8 @@
  * introspector as a live database: one model, compared like with like.
  */
 import type { Catalog } from '../catalog/model.js';
+import type { Rename } from '../diff/renames.js';
 import { introspect } from '../introspect/read.js';
-import { loadSource, runLoadedSource } from '../load/index.js';
 import { createScratchDb, type ScratchDb } from '../scratch/scratch-db.js';
 import { withClient } from '../util/db.js';
 import { existsSync } from 'node:fs';
@@ -41,7 +41,9 @@ export function loadStatementTimeoutMs(env: NodeJS.ProcessEnv = process.env): nu
  * database is kept (for verification) when `keep` is set; the caller drops it,
  * and the cleanup registry drops it on any exit.
  */
-export async function loadFilesIntoScratch(path: string, scratchServerUrl: string): Promise<{ catalog: Catalog; db: ScratchDb }> {
+export async function loadFilesIntoScratch(path: string, scratchServerUrl: string): Promise<{ catalog: Catalog; db: ScratchDb; renames: readonly Rename[] }> {
+  // the loader (yaml, ajv, the parser) is loaded only when files are read: db->db diffs start faster
+  const { loadSource, runLoadedSource } = await import('../load/index.js');
   const loaded = await loadSource(path);
   const db = await createScratchDb(scratchServerUrl);
   try {
@@ -59,7 +61,7 @@ export async function loadFilesIntoScratch(path: string, scratchServerUrl: strin
       }
       await rememberDeclaredMatviews(db.url, c, loaded.statements);
     });
-    return { catalog: await readDatabase(db.url), db };
+    return { catalog: await readDatabase(db.url), db, renames: loaded.renames };
   } catch (e) {
     await db.drop();
     throw e;
@@ -68,9 +70,14 @@ export async function loadFilesIntoScratch(path: string, scratchServerUrl: strin
 
 /** Load schema files into a fresh scratch database on `scratchServerUrl` and read them back. */
 export async function readFiles(path: string, scratchServerUrl: string): Promise<Catalog> {
-  const { catalog, db } = await loadFilesIntoScratch(path, scratchServerUrl);
+  return (await readFilesWithRenames(path, scratchServerUrl)).catalog;
+}
+
+/** readFiles, with the renames the files declare (for planning against them). */
+export async function readFilesWithRenames(path: string, scratchServerUrl: string): Promise<{ catalog: Catalog; renames: readonly Rename[] }> {
+  const { catalog, db, renames } = await loadFilesIntoScratch(path, scratchServerUrl);
   await db.drop();
-  return catalog;
+  return { catalog, renames };
 }
 
 /** An empty database's catalog on that server (public schema, plpgsql): the base of "create everything". */

@@ -117,8 +117,9 @@ export function buildCatalog(q: Record<string, Row[]>, serverVersion: number): C
   // ---- dependencies
   const triggerByOid = new Map(q.triggers!.map((r) => [n(r.oid), id.trigger(s(r.schema), s(r.table_name), s(r.name))]));
   const policyByOid = new Map(q.policies!.map((r) => [n(r.oid), id.policy(s(r.schema), s(r.table_name), s(r.name))]));
-  const colName = new Map<string, string>();
-  for (const c of q.columns!) colName.set(`${n(c.relid)}:${n(c.position)}`, s(c.name));
+  // keyed by a number (relid * 2048 + attnum; attnum <= 1600): no key string per column
+  const colName = new Map<number, string>();
+  for (const c of q.columns!) colName.set(n(c.relid) * 2048 + n(c.position), s(c.name));
 
   const relKindName: Record<string, 'table' | 'view' | 'matview' | 'sequence' | 'index' | 'composite'> = {
     r: 'table',
@@ -143,7 +144,7 @@ export function buildCatalog(q: Record<string, Row[]>, serverVersion: number): C
         if (r.relkind === 'c') return id.type('composite', r.schema, r.name);
         if (r.relkind === 'S' && rel.identitySequences.has(oid)) return undefined;
         if (sub > 0 && (r.relkind === 'r' || r.relkind === 'p' || r.relkind === 'v' || r.relkind === 'm')) {
-          const cn = colName.get(`${oid}:${sub}`);
+          const cn = colName.get(oid * 2048 + sub);
           if (cn !== undefined) return id.column(r.schema, r.name, cn);
         }
         return id.relation(relKindName[r.relkind] ?? 'table', r.schema, r.name);
@@ -178,7 +179,8 @@ export function buildCatalog(q: Record<string, Row[]>, serverVersion: number): C
     set.add(to);
   }
   const dependsOn = new Map<ObjectId, readonly ObjectId[]>();
-  for (const [k, v] of [...deps].sort(([a], [b2]) => (a < b2 ? -1 : a > b2 ? 1 : 0))) dependsOn.set(k, Object.freeze([...v].sort()));
+  // the default sort compares UTF-16 code units, as `<` does, without a comparator call per step
+  for (const k of [...deps.keys()].sort()) dependsOn.set(k, Object.freeze([...deps.get(k)!].sort()));
 
   return Object.freeze({
     serverVersion,
