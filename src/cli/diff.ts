@@ -3,7 +3,8 @@ import type { Catalog } from '../catalog/model.js';
 import { bool, list, oneOf, parseArgs, str } from './args.js';
 import { CONNECTION_FLAGS, environment } from './connections.js';
 import { scratchServer, targetUrl, type Environment } from '../engine/environment.js';
-import { loadFilesIntoScratch, readDatabase, readEmpty, readFiles, sourceKind } from '../engine/read-source.js';
+import { loadFilesIntoScratch, readDatabase, readEmpty, readFilesWithRenames, sourceKind } from '../engine/read-source.js';
+import { reverseRenames, type Rename } from '../diff/renames.js';
 import type { ScratchDb } from '../scratch/scratch-db.js';
 import { verifyOnDesiredCopy, verifyPlan } from '../engine/verify.js';
 import { planChanges } from '../plan/planner.js';
@@ -33,6 +34,8 @@ export interface SideRead {
   readonly url?: string;
   /** The scratch database holding a files side, kept for verification. */
   readonly scratch?: ScratchDb;
+  /** Renames a files side declares (renamed_from, -- fas:renamed-from). */
+  readonly renames?: readonly Rename[];
 }
 
 /** The URL of a source, when it is one (`revisions` is not). */
@@ -50,9 +53,9 @@ async function readSide(src: string, e: Environment, near: string | undefined, k
   const s = sourceKind(src, e.cwd);
   if (s.kind === 'url') return { catalog: await readDatabase(s.url), url: s.url };
   const server = await scratchServer(e, { near, allowNear: true });
-  if (!keep) return { catalog: await readFiles(s.path, server) };
-  const { catalog, db } = await loadFilesIntoScratch(s.path, server);
-  return { catalog, scratch: db };
+  if (!keep) return await readFilesWithRenames(s.path, server);
+  const { catalog, db, renames } = await loadFilesIntoScratch(s.path, server);
+  return { catalog, scratch: db, renames };
 }
 
 export const diffCommand: Command = {
@@ -93,12 +96,12 @@ export const diffCommand: Command = {
       const revDir = revisionDir(args, e.cwd);
       const verify = bool(args, 'verify');
       const [from, to] = await Promise.all([readSide(fromSrc, e, toUrl ?? fromUrl, false, revDir), readSide(toSrc, e, fromUrl ?? toUrl, verify, revDir)]);
-      const plan = planChanges(from.catalog, to.catalog, scope);
+      const plan = planChanges(from.catalog, to.catalog, scope, to.renames ?? []);
       await checkSingleStatements(plan.statements);
       const unsupported = [...unsupportedIn(from.catalog, scope), ...unsupportedIn(to.catalog, scope)];
       if (verify && plan.statements.length) {
         if (to.scratch) {
-          const back = planChanges(to.catalog, from.catalog, scope);
+          const back = planChanges(to.catalog, from.catalog, scope, reverseRenames(plan.renames));
           await verifyOnDesiredCopy({ url: to.scratch.url, current: from.catalog, desired: to.catalog, upgrade: plan.statements, downgrade: back.statements, scope });
         } else {
           const server = await scratchServer(e, { near: fromUrl ?? toUrl, allowNear: true });
@@ -106,9 +109,9 @@ export const diffCommand: Command = {
         }
       }
       await to.scratch?.drop();
-      if (format === 'json') io.stdout(JSON.stringify({ ...planJson(plan.changes, plan.statements, unsupported), same: plan.changes.length === 0 }, null, 2) + '\n');
+      if (format === 'json') io.stdout(JSON.stringify({ ...planJson(plan.changes, plan.statements, unsupported, plan.notes), same: plan.changes.length === 0 }, null, 2) + '\n');
       else if (format === 'sql') io.stdout(renderSql(plan.statements));
-      else io.stdout(renderText(plan.changes, plan.statements, unsupported, { color: useColor(io) }));
+      else io.stdout(renderText(plan.changes, plan.statements, unsupported, { color: useColor(io), notes: plan.notes }));
       if (unsupported.length && format !== 'text')
         io.stderr(unsupported.map((u) => `fas: warning: unsupported ${u.objectType} ${u.schema ? u.schema + '.' : ''}${u.name} is not compared\n`).join(''));
       return plan.changes.length || unsupported.length ? 'findings' : 'ok';

@@ -5,6 +5,7 @@ import { scratchServer } from '../engine/environment.js';
 import { loadFilesIntoScratch, readDatabase } from '../engine/read-source.js';
 import { verifyOnDesiredCopy } from '../engine/verify.js';
 import { planChanges } from '../plan/planner.js';
+import { reverseRenames } from '../diff/renames.js';
 import { checkSingleStatements } from '../plan/check-statements.js';
 import { diffCatalogs, unsupportedIn } from '../diff/diff.js';
 import { planJson, renderText } from '../report/render-plan.js';
@@ -85,7 +86,7 @@ export const planCommand: Command = {
           { refused: true },
         );
     }
-    const up = planChanges(current, desired);
+    const up = planChanges(current, desired, ALL, loaded.renames);
     const unsupported = [...unsupportedIn(current), ...unsupportedIn(desired)];
     if (!up.changes.length) {
       await loaded.db.drop();
@@ -93,7 +94,7 @@ export const planCommand: Command = {
       else io.stdout('No changes: the target database matches schema/. Nothing to write.\n');
       return 'ok';
     }
-    const down = planChanges(desired, current);
+    const down = planChanges(desired, current, ALL, reverseRenames(up.renames));
     await checkSingleStatements(up.statements);
     await checkSingleStatements(down.statements);
     if (!bool(args, 'no-verify')) {
@@ -113,9 +114,9 @@ export const planCommand: Command = {
     let path: string | null = null;
     if (!bool(args, 'dry-run')) path = await writeRevision(dir, revision);
     if (format === 'json') {
-      io.stdout(JSON.stringify({ revision: { id: revId, parent: chain.head, message, path, dryRun: bool(args, 'dry-run') }, upgrade: planJson(up.changes, up.statements, unsupported), downgrade: planJson(down.changes, down.statements, []) }, null, 2) + '\n');
+      io.stdout(JSON.stringify({ revision: { id: revId, parent: chain.head, message, path, dryRun: bool(args, 'dry-run') }, upgrade: planJson(up.changes, up.statements, unsupported, up.notes), downgrade: planJson(down.changes, down.statements, [], down.notes) }, null, 2) + '\n');
     } else {
-      io.stdout(renderText(up.changes, up.statements, unsupported));
+      io.stdout(renderText(up.changes, up.statements, unsupported, { notes: up.notes }));
       io.stdout(path ? `\nWrote ${path} (revision ${revId}, parent ${chain.head ?? 'base'}).\nReview it, then run \`fas apply\`.\n` : `\nDry run: revision ${revId} was not written.\n`);
     }
     return 'ok';

@@ -1,6 +1,7 @@
 /** Reads and validates one table YAML file into a TableSpec (no SQL is written here). */
 import { isMap, isSeq, type Node } from 'yaml';
 import { checkExpression, checkIndexElement, checkPartitionBy, checkType, parseReferenceText } from './fragments.js';
+import { FasError } from '../util/errors.js';
 import { key } from './names.js';
 import type { Loc, Ref } from './types.js';
 import type { YamlFile } from './yaml-reader.js';
@@ -20,6 +21,8 @@ export interface ColumnSpec {
   readonly generated?: Located<string>;
   readonly collation?: string;
   readonly comment?: string;
+  /** `renamed_from: old_name`: the column's previous name (a declared rename). */
+  readonly renamedFrom?: Located<string>;
 }
 
 export interface KeySpec {
@@ -84,12 +87,14 @@ export interface TableSpec {
   readonly grants: readonly GrantSpec[];
   /** References found in types and expressions, located in the YAML file. */
   readonly refs: readonly Ref[];
+  /** `renamed_from: schema.old_name`: the table's previous name (a declared rename). */
+  readonly renamedFrom?: Located<{ schema: string; name: string }>;
 }
 
 const TABLE_KEYS = [
-  'table', 'comment', 'unlogged', 'columns', 'primary_key', 'unique', 'foreign_keys', 'checks', 'indexes', 'partition_by', 'options', 'grants',
+  'table', 'renamed_from', 'comment', 'unlogged', 'columns', 'primary_key', 'unique', 'foreign_keys', 'checks', 'indexes', 'partition_by', 'options', 'grants',
 ];
-const COLUMN_KEYS = ['name', 'type', 'nullable', 'identity', 'default', 'generated', 'collation', 'comment'];
+const COLUMN_KEYS = ['name', 'renamed_from', 'type', 'nullable', 'identity', 'default', 'generated', 'collation', 'comment'];
 
 /** "schema.name": exactly two non-empty parts, taken verbatim (case-sensitive). */
 export function qualifiedName(y: YamlFile, node: Node, what: string): { schema: string; name: string } {
@@ -187,7 +192,18 @@ export async function readTable(y: YamlFile, dirSchema: string | undefined): Pro
       generated,
       collation: m.has('collation') ? y.str(m.get('collation')!, 'collation') : undefined,
       comment: m.has('comment') ? y.str(m.get('comment')!, 'comment') : undefined,
+      renamedFrom: m.has('renamed_from') ? columnRenamedFrom(y, m.get('renamed_from')!, colName) : undefined,
     });
+  }
+  for (const c of columns)
+    if (c.renamedFrom && seen.has(c.renamedFrom.value))
+      failAt(c.renamedFrom.loc, `column "${c.name}": renamed_from "${c.renamedFrom.value}" names a column this table still declares`);
+  const claimed = new Map<string, string>();
+  for (const c of columns) {
+    if (!c.renamedFrom) continue;
+    const other = claimed.get(c.renamedFrom.value);
+    if (other !== undefined) failAt(c.renamedFrom.loc, `columns "${other}" and "${c.name}" both declare renamed_from "${c.renamedFrom.value}"`);
+    claimed.set(c.renamedFrom.value, c.name);
   }
   if (columns.length === 0 && !top.has('partition_by')) y.fail(top.get('columns'), 'a table needs at least one column');
 
@@ -298,9 +314,19 @@ export async function readTable(y: YamlFile, dirSchema: string | undefined): Pro
     }
   }
 
+  let renamedFrom: TableSpec['renamedFrom'];
+  if (top.has('renamed_from')) {
+    const rn = top.get('renamed_from')!;
+    const old = qualifiedName(y, rn, 'renamed_from');
+    if (old.schema !== schema) y.fail(rn, `renamed_from must name a table in schema "${schema}" (moving a table to another schema is not supported)`);
+    if (old.name === name) y.fail(rn, `renamed_from "${old.schema}.${old.name}" is the table's own name`);
+    renamedFrom = { value: old, loc: y.loc(rn) };
+  }
+
   return {
     schema,
     name,
+    renamedFrom,
     loc: y.loc(tableNode),
     comment: top.has('comment') ? y.str(top.get('comment')!, 'comment') : undefined,
     unlogged: top.has('unlogged') ? y.bool(top.get('unlogged')!, 'unlogged') : false,
@@ -315,6 +341,17 @@ export async function readTable(y: YamlFile, dirSchema: string | undefined): Pro
     grants: top.has('grants') ? readGrants(y, top.get('grants')!, TABLE_PRIVILEGES) : [],
     refs,
   };
+}
+
+function columnRenamedFrom(y: YamlFile, node: Node, name: string): Located<string> {
+  const v = y.str(node, 'renamed_from');
+  if (v.includes('.')) y.fail(node, `renamed_from of column "${name}" is the old column name alone (no table or schema), got "${v}"`);
+  if (v === name) y.fail(node, `renamed_from "${v}" is the column's own name`);
+  return { value: v, loc: y.loc(node) };
+}
+
+function failAt(loc: Loc, message: string): never {
+  throw new FasError('YAML', `${loc.file}:${loc.line}:${loc.column}: ${message}`, { location: loc });
 }
 
 function keysOf(node: Node): string[] {

@@ -31,14 +31,23 @@ export const BLOCKING_HAZARDS: ReadonlySet<HazardType> = new Set(['DELETES_DATA'
 export interface Hazard {
   readonly type: HazardType;
   readonly message: string;
+  /**
+   * What the hazard is about, qualified: "s.t" (a whole table) or "s.t.c" (one column).
+   * For DELETES_DATA this names every table and column whose values go away.
+   */
+  readonly objects?: readonly string[];
 }
 
 export const hazard = {
-  dropsTable: (name: string): Hazard => ({ type: 'DELETES_DATA', message: `drops table ${name} and all its rows` }),
-  dropsColumn: (name: string): Hazard => ({ type: 'DELETES_DATA', message: `drops column ${name} and its data` }),
+  dropsTable: (name: string, why = ''): Hazard => ({ type: 'DELETES_DATA', message: `drops table ${name} and all its rows${why}`, objects: [name] }),
+  dropsColumn: (name: string, why = ''): Hazard => ({ type: 'DELETES_DATA', message: `drops column ${name} and its data${why}`, objects: [name] }),
   dropsSchema: (name: string): Hazard => ({ type: 'DELETES_DATA', message: `drops schema ${name}` }),
   dropsSequence: (name: string): Hazard => ({ type: 'DELETES_DATA', message: `drops sequence ${name} and its current value` }),
-  dropsMatview: (name: string): Hazard => ({ type: 'DELETES_DATA', message: `drops materialized view ${name}; it must be refreshed again` }),
+  dropsMatview: (name: string): Hazard => ({
+    type: 'DELETES_DATA',
+    message: `drops materialized view ${name} and its stored rows (derived: a materialized view created again WITH DATA computes them from its query)`,
+    objects: [name],
+  }),
   dropsType: (name: string): Hazard => ({ type: 'DELETES_DATA', message: `drops type ${name}` }),
   narrowsType: (name: string, from: string, to: string): Hazard => ({
     type: 'NARROWS_TYPE',
@@ -58,3 +67,15 @@ export const hazard = {
   }),
   authz: (what: string): Hazard => ({ type: 'AUTHZ_UPDATE', message: what }),
 };
+
+/**
+ * Statements on a relation created by the same plan: it is empty and nobody
+ * uses it yet, so building its indexes and validating its constraints is no hazard.
+ */
+export function withoutScanHazards<T extends { readonly hazards: readonly Hazard[] }>(statements: readonly T[]): T[] {
+  return statements.map((s) => (s.hazards.some(isScan) ? { ...s, hazards: s.hazards.filter((h) => !isScan(h)) } : s));
+}
+
+function isScan(h: Hazard): boolean {
+  return h.type === 'INDEX_BUILD' || h.type === 'VALIDATES_CONSTRAINT';
+}

@@ -10,7 +10,10 @@ import type { Catalog, CatalogObject, ObjectId, ObjectKind } from '../catalog/mo
 import { describe, id, objectId } from '../catalog/identity.js';
 import type { Change } from '../diff/change.js';
 import { diffCatalogs } from '../diff/diff.js';
-import { ALL, type Scope } from '../diff/scope.js';
+import { ALL, inScope, type Scope } from '../diff/scope.js';
+import { expandRenames } from '../diff/expand-renames.js';
+import type { Rename } from '../diff/renames.js';
+import { planNotes, renameStatements, withRenameHints, type PlanNote } from './rename-notes.js';
 import { FasError, withContext } from '../util/errors.js';
 import type { KindPlanner, PlanContext } from './context.js';
 import { collationPlanner } from './kinds/collation.js';
@@ -32,8 +35,8 @@ import { orderStatements } from './order.js';
 import type { PlannedStatement, Statement } from './statement.js';
 import { reverseDeps } from './deps.js';
 import { enumColumns, enumSwapStatements } from './enum-swap.js';
-import { rebuildTableStatements } from './table-rebuild.js';
-import { addConstraint, dropConstraint, needsRecreate } from './kinds/table.js';
+import { withoutScanHazards } from './hazards.js';
+import { addConstraint, dropConstraint } from './kinds/table.js';
 import type { Constraint, Table } from '../catalog/model.js';
 import type { EnumType } from '../catalog/model.js';
 
@@ -133,9 +136,20 @@ function columnOwner(c: Catalog, columnId: ObjectId): ObjectId | undefined {
 export interface PlanResult {
   readonly changes: readonly Change[];
   readonly statements: readonly Statement[];
+  /** The declared renames that took effect, in order: the downgrade undoes exactly these (reverseRenames). */
+  readonly renames: readonly Rename[];
+  /** What the plan wants a reader to know: suspected renames, declared column order not reached. */
+  readonly notes: readonly PlanNote[];
 }
 
-export function planChanges(current: Catalog, desired: Catalog, scope: Scope = ALL): PlanResult {
+/**
+ * current + desired (+ declared renames) -> changes and ordered statements.
+ * Stages: expand renames (the current catalog renamed as declared), diff, emit, order;
+ * the rename statements run first, everything else is planned against the renamed state.
+ */
+export function planChanges(original: Catalog, desired: Catalog, scope: Scope = ALL, declared: readonly Rename[] = []): PlanResult {
+  const expanded = expandRenames(original, desired, declared.filter((r) => inScope(scope, r.schema)));
+  const current = expanded.catalog;
   const changes = diffCatalogs(current, desired, scope);
   const ctx: PlanContext = { current, desired };
   const rev = reverseDeps(current);
@@ -218,9 +232,21 @@ export function planChanges(current: Catalog, desired: Catalog, scope: Scope = A
 
   const statements: PlannedStatement[] = [];
   const add = (label: string, fn: () => PlannedStatement[]) => statements.push(...withContext(label, fn));
+  // a table (or materialized view) this plan creates is empty and unused: building its indexes and checking its constraints blocks nobody
+  const isNewRelation = (kind: 'table' | 'matview', schema: string, name: string) => {
+    const rid = id.relation(kind, schema, name);
+    return !lookup(current, rid) || dropped.has(rid) || recreate.has(rid);
+  };
+  const onNewRelation = (o: CatalogObject) =>
+    (o.kind === 'table' && isNewRelation('table', o.schema, o.name)) ||
+    (o.kind === 'index' && isNewRelation(desired.matviews.has(id.relation('matview', o.schema, o.table)) ? 'matview' : 'table', o.schema, o.table));
+  const createStatements = (o: CatalogObject) => {
+    const out = planner(o).create(o, ctx);
+    return onNewRelation(o) ? withoutScanHazards(out) : out;
+  };
   for (const ch of changes) {
     if (recreate.has(ch.id)) continue;
-    if (ch.op === 'create') add(`planning ${describe(ch.to)}`, () => planner(ch.to).create(ch.to, ctx));
+    if (ch.op === 'create') add(`planning ${describe(ch.to)}`, () => createStatements(ch.to));
     else if (ch.op === 'drop') {
       if (implicitDrop.has(ch.id)) continue;
       add(`planning ${describe(ch.from)}`, () => planner(ch.from).drop(ch.from, ctx));
@@ -235,12 +261,8 @@ export function planChanges(current: Catalog, desired: Catalog, scope: Scope = A
     }
     const from = lookup(current, oid);
     const to = lookup(desired, oid);
-    if (from?.kind === 'table' && to?.kind === 'table' && !needsRecreate(from, to)) {
-      add(`planning ${describe(to)}`, () => rebuildTableStatements(from, to, ctx));
-      continue;
-    }
     if (from && !implicitDrop.has(oid)) add(`planning ${describe(from)}`, () => planner(from).drop(from, ctx));
-    if (to) add(`planning ${describe(to)}`, () => planner(to).create(to, ctx));
+    if (to) add(`planning ${describe(to)}`, () => createStatements(to));
   }
   const alreadyRemoved = new Set(statements.flatMap((st) => st.removes));
   for (const [cid, { table, constraint }] of [...remakeConstraints].sort(([x], [y]) => (x < y ? -1 : 1))) {
@@ -252,9 +274,12 @@ export function planChanges(current: Catalog, desired: Catalog, scope: Scope = A
       return out;
     });
   }
-  const ordered = orderStatements(statements);
+  const notes = planNotes(changes);
+  const ordered = withRenameHints([...renameStatements(expanded.steps), ...orderStatements(statements)], notes);
   return {
-    changes,
+    changes: [...expanded.steps.map((st): Change => ({ op: 'rename', id: objectId(st.to), from: st.from, to: st.to, rename: st.rename })), ...changes],
+    renames: expanded.steps.map((st) => st.rename),
+    notes,
     statements: ordered.map(({ sql, hazards, transactional, lockTimeoutMs, statementTimeoutMs, source }) =>
       Object.freeze({ sql, hazards, transactional, lockTimeoutMs, statementTimeoutMs, source }),
     ),

@@ -8,8 +8,10 @@ import type { Statement } from '../plan/statement.js';
 import { details, type Detail } from './details.js';
 import { painter, type Paint } from './color.js';
 import { unifiedDiff } from './unified-diff.js';
+import { describeRename } from '../diff/renames.js';
+import type { PlanNote } from '../plan/rename-notes.js';
 
-const MARK: Record<Change['op'], string> = { create: '+', drop: '-', alter: '~' };
+const MARK: Record<Change['op'], string> = { create: '+', drop: '-', alter: '~', rename: '>' };
 
 function short(v: unknown): string {
   if (v === null || v === undefined) return '(none)';
@@ -44,10 +46,13 @@ function detailLines(d: Detail, paint: Paint): string[] {
 export interface TextOptions {
   /** ANSI colours (decided by the caller: a terminal, no NO_COLOR) */
   readonly color?: boolean;
+  /** Notes of the plan (suspected renames, column order), printed after the summary. */
+  readonly notes?: readonly PlanNote[];
 }
 
 export function renderText(changes: readonly Change[], statements: readonly Statement[], unsupported: readonly Unsupported[], opts: TextOptions = {}): string {
   const paint = painter(opts.color === true);
+  const notes = opts.notes ?? [];
   if (!changes.length && !unsupported.length) return 'No changes: the two sides are the same.\n';
   const bySchema = new Map<string, Change[]>();
   for (const c of changes) {
@@ -60,7 +65,8 @@ export function renderText(changes: readonly Change[], statements: readonly Stat
   for (const [schema, list] of [...bySchema].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(`schema ${schema}`);
     for (const c of list) {
-      lines.push(`  ${paint(c.op === 'create' ? 'green' : c.op === 'drop' ? 'red' : 'yellow', MARK[c.op])} ${describe(changeObject(c))}`);
+      const what = c.op === 'rename' ? `rename ${describeRename(c.rename)}` : describe(changeObject(c));
+      lines.push(`  ${paint(c.op === 'create' ? 'green' : c.op === 'drop' ? 'red' : 'yellow', MARK[c.op])} ${what}`);
       if (c.op === 'alter') for (const d of details(c.from, c.to)) lines.push(...detailLines(d, paint));
     }
   }
@@ -68,8 +74,10 @@ export function renderText(changes: readonly Change[], statements: readonly Stat
   const creates = changes.filter((c) => c.op === 'create').length;
   const alters = changes.filter((c) => c.op === 'alter').length;
   const drops = changes.filter((c) => c.op === 'drop').length;
+  const renames = changes.filter((c) => c.op === 'rename').length;
   lines.push('');
-  lines.push(`Plan: ${creates} to create, ${alters} to change, ${drops} to drop; ${statements.length} statements.`);
+  lines.push(`Plan: ${creates} to create, ${alters} to change, ${drops} to drop${renames ? `, ${renames} to rename` : ''}; ${statements.length} statements.`);
+  if (notes.length) lines.push('Notes:', ...notes.map((n) => `  ${n.type}: ${n.message}`));
   const hazards = statements.flatMap((s) => s.hazards.map((h) => `  ${h.type}: ${h.message}`));
   if (hazards.length) lines.push('Hazards:', ...[...new Set(hazards)]);
   return lines.join('\n') + '\n';
@@ -89,14 +97,16 @@ function objectJson(o: CatalogObject) {
   return { kind: o.kind, schema: objectSchema(o), name: describe(o) };
 }
 
-export function planJson(changes: readonly Change[], statements: readonly Statement[], unsupported: readonly Unsupported[]) {
+export function planJson(changes: readonly Change[], statements: readonly Statement[], unsupported: readonly Unsupported[], notes: readonly PlanNote[] = []) {
   return {
     changes: changes.map((c) => ({
       op: c.op,
       id: c.id,
       ...objectJson(changeObject(c)),
       details: c.op === 'alter' ? details(c.from, c.to) : undefined,
+      rename: c.op === 'rename' ? { kind: c.rename.kind, schema: c.rename.schema, parent: c.rename.parent, from: c.rename.from, to: c.rename.to } : undefined,
     })),
+    notes,
     statements: statements.map((s) => ({
       sql: s.sql,
       hazards: s.hazards,

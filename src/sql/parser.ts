@@ -17,6 +17,8 @@ export interface ParsedStatement {
   /** Byte range of the raw statement in the input (including leading comments). */
   readonly rawStart: number;
   readonly rawEnd: number;
+  /** Byte offset of the statement's first code byte (after leading comments). */
+  readonly codeStart: number;
 }
 
 export class SqlSyntaxError extends Error {
@@ -82,7 +84,7 @@ export async function splitStatements(text: string): Promise<ParsedStatement[]> 
     const node = raw.stmt as unknown as Record<string, unknown>;
     const nodeType = Object.keys(node)[0] ?? 'Unknown';
     const { line, column } = lineCol(buf, codeStart);
-    out.push({ sql, node: node[nodeType] as Record<string, unknown>, nodeType, line, column, rawStart, rawEnd });
+    out.push({ sql, node: node[nodeType] as Record<string, unknown>, nodeType, line, column, rawStart, rawEnd, codeStart });
   }
   return out;
 }

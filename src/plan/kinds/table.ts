@@ -125,7 +125,12 @@ export function dropTableStatement(t: Table, ctx: PlanContext): PlannedStatement
       t.partitionOf ? [id.relation('table', t.partitionOf.schema, t.partitionOf.table)] : [],
       t.inherits.map((p) => id.relation('table', p.schema, p.table)),
     ),
-    hazards: [hazard.dropsTable(`${t.schema}.${t.name}`)],
+    hazards: [
+      hazard.dropsTable(
+        `${t.schema}.${t.name}`,
+        ctx.desired.tables.has(tid) ? ' (its partitioning changes, which ALTER TABLE cannot do: the table is created again, empty; copy the rows yourself if you need them)' : '',
+      ),
+    ],
   });
 }
 
@@ -142,21 +147,6 @@ function childrenOf(ctx: PlanContext, t: Table): Table[] {
   return [...ctx.current.tables.values()].filter((c) => c.inherits.some((p) => p.schema === t.schema && p.table === t.name));
 }
 
-/**
- * Whether the declared order of the table's own columns differs from the
- * existing one in a way ALTER TABLE cannot reach (it only appends).
- */
-export function columnOrderDiffers(a: Table, b: Table): boolean {
-  const local = (t: Table) => t.columns.filter((c) => !c.inherited);
-  const have = local(a);
-  const want = local(b);
-  const kept = want.filter((c) => have.some((h) => h.name === c.name && !needsRemake(h, c)));
-  const keptOrder = have.filter((h) => kept.some((k) => k.name === h.name)).map((h) => h.name);
-  if (kept.map((k) => k.name).join('\u0000') !== keptOrder.join('\u0000')) return true;
-  const lastKept = want.findLastIndex((c) => kept.includes(c));
-  return want.some((c, i) => !kept.includes(c) && i < lastKept);
-}
-
 export const tablePlanner: KindPlanner<Table> = {
   create(t, ctx) {
     return createTableStatements(t, ctx);
@@ -165,7 +155,8 @@ export const tablePlanner: KindPlanner<Table> = {
     return [dropTableStatement(t, ctx)];
   },
   alter(a, b, ctx) {
-    if (needsRecreate(a, b) || columnOrderDiffers(a, b)) return 'recreate';
+    // column order is never a reason: new columns are appended (the plan notes the declared order)
+    if (needsRecreate(a, b)) return 'recreate';
     const name = qualified(b.schema, b.name);
     const tid = tableId(b);
     const src = `alter table ${b.schema}.${b.name}`;

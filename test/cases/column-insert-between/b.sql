@@ -1,5 +1,5 @@
 CREATE TABLE parent (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text, code serial UNIQUE, name text NOT NULL);
 CREATE INDEX parent_name ON parent (name);
-COMMENT ON TABLE parent IS 'rows survive the rebuild';
+COMMENT ON TABLE parent IS 'new columns are appended: no rebuild';
 CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent (id) ON DELETE CASCADE);
 CREATE VIEW parent_names AS SELECT id, name FROM parent;
