@@ -25,6 +25,8 @@ export interface ChainStatus {
   readonly unknown: readonly AppliedRevision[];
   /** Problems that make the applied set disagree with the chain (gaps, alembic_version mismatch). */
   readonly inconsistencies: readonly string[];
+  /** public.alembic_version's rows; undefined when the table does not exist. */
+  readonly alembicVersion: readonly string[] | undefined;
 }
 
 export function chainStatus(chain: RevisionChain, db: DbState): ChainStatus {
@@ -50,7 +52,9 @@ export function chainStatus(chain: RevisionChain, db: DbState): ChainStatus {
       inconsistencies.push(`public.alembic_version holds ${db.alembicVersion.length ? db.alembicVersion.join(', ') : 'no row'} but fas history says ${current ?? 'base'}`);
     }
   } else if (db.alembicVersion !== undefined && db.alembicVersion.length > 0 && !db.tracked) {
-    inconsistencies.push(`public.alembic_version holds ${db.alembicVersion.join(', ')} but fas has no history in this database (migrated by another tool?)`);
+    const v = db.alembicVersion.join(', ');
+    const adopt = db.alembicVersion.length === 1 && known.has(db.alembicVersion[0]!) ? `\`fas stamp ${v}\`` : '`fas stamp REV` (REV: the revision its schema is at)';
+    inconsistencies.push(`public.alembic_version holds ${v} but fas has no history in this database (migrated by Alembic or another tool?); adopt it with ${adopt}, which checks the schema first`);
   }
   return {
     chain,
@@ -60,6 +64,7 @@ export function chainStatus(chain: RevisionChain, db: DbState): ChainStatus {
     changed: revisions.filter((s) => s.changed),
     unknown,
     inconsistencies,
+    alembicVersion: db.alembicVersion,
   };
 }
 

@@ -19,7 +19,7 @@ for (const server of servers()) {
     await writeRevisions(dir, [b]);
 
     const cur = await fas(['current'], opts);
-    t.is(cur.exitCode, 0, cur.stderr);
+    t.is(cur.exitCode, 1, `current reports a problem with exit 1: ${cur.stderr}`);
     t.true(cur.stdout.includes(`CHANGED: ${pathA}`), cur.stdout);
     const json = JSON.parse((await fas(['current', '--format', 'json'], opts)).stdout);
     t.is(json.changed[0].path, pathA);
@@ -47,6 +47,7 @@ for (const server of servers()) {
     t.is(r.exitCode, 1, r.stderr);
     t.regex(r.stderr, new RegExp(`no file in the revision directory knows: ${x}`));
     const cur = await fas(['current'], { db: db.url, dir: dir2 });
+    t.is(cur.exitCode, 1);
     t.regex(cur.stdout, new RegExp(`UNKNOWN: ${x}`));
   });
 }
