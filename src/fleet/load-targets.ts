@@ -38,7 +38,9 @@ type Raw = Record<string, unknown>;
 
 function buildTargets(src: YamlSource): TargetsFile {
   if (!validate(src.value)) {
-    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
+    // A connection string in the file is the error to show first.
+    const secret = (e: ErrorObject) => e.keyword === 'additionalProperties' && SECRET_KEYS.has(String((e.params as { additionalProperty: string }).additionalProperty).toLowerCase());
+    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if').sort((a, b) => Number(secret(b)) - Number(secret(a)));
     const seen = new Set<string>();
     fail(
       errors
@@ -145,7 +147,7 @@ function describe(src: YamlSource, e: ErrorObject): Problem {
     }
     case 'required': {
       const key = String((e.params as { missingProperty: string }).missingProperty);
-      return { location: locate(src, path, { key: true }), message: `${where} is missing the required key "${key}"` };
+      return { location: locate(src, path), message: `${where} is missing the required key "${key}"` };
     }
     case 'enum':
       return { location: locate(src, path), message: `${where} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join(', ')}` };

@@ -8,6 +8,7 @@ import type { Statement } from '../../src/plan/statement.js';
 import type { Revision } from '../../src/revisions/types.js';
 import { writeRevision } from '../../src/revisions/write.js';
 import { newRevisionId } from '../../src/revisions/revision-id.js';
+import { createDb, servers } from '../support/servers.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FAS = join(ROOT, 'bin', 'fas.js');
@@ -77,3 +78,27 @@ export interface DriftDoc {
   replicas: { replica: string; primary: string; status: string; revision: string | null; lagBytes?: number; paused?: boolean; error?: string }[];
   groups: { id: number; count: number; targets: string[]; against: string; drift: { changes: { op: string; name: string }[] } }[];
 }
+
+export const NAMES = ['t1', 't2', 't3', 't4', 't5', 't6', 't7'];
+
+export function targetsYaml(): string {
+  const lines = ['max_parallel: 4', 'per_host: 3', 'waves:', '  - name: canary', '    targets: [t1]', '    on_error: stop', '  - name: rest', '    on_error: continue', 'targets:'];
+  for (const n of NAMES) lines.push(`  - { name: ${n}, url_env: FAS_FLEET_${n.toUpperCase()}_URL, tags: [${n === 't7' ? 'pg18' : 'pg15'}] }`);
+  return lines.join('\n') + '\n';
+}
+
+/** 6 databases on PostgreSQL 15 and one on the second server; the env that names them. */
+export async function fleetDbs(t: { teardown(fn: () => Promise<void>): void }): Promise<{ env: Record<string, string>; urls: Record<string, string> }> {
+  const [pg15, pg18] = servers();
+  if (!pg18) throw new Error('FAS_TEST_PG18_URL is not set: run through test/support/run-tests.js');
+  const env: Record<string, string> = {};
+  const urls: Record<string, string> = {};
+  for (const n of NAMES) {
+    const db = await createDb(n === 't7' ? pg18 : pg15!, `fas_fleet_${n}`);
+    t.teardown(db.drop);
+    env[`FAS_FLEET_${n.toUpperCase()}_URL`] = db.url;
+    urls[n] = db.url;
+  }
+  return { env, urls };
+}
+
