@@ -9,8 +9,9 @@ import { SqlSyntaxError, parseSingle, splitStatements } from '../sql/parser.js';
 import type { RevisionFile } from './types.js';
 import { CHECKSUM_PREFIX, checksumOf } from './checksum.js';
 import { isRevisionId } from './revision-id.js';
-import { DOWNGRADE_MARKER, FILE_MARKER, UPGRADE_MARKER, trimEndAscii } from './render.js';
-import { StepSyntaxError, isStepComment, parseStepComment } from './step-comment.js';
+import { DOWNGRADE_MARKER, FILE_MARKER, TIMEOUTS_FIELD, UPGRADE_MARKER, parseTimeouts, trimEndAscii } from './render.js';
+import type { StepDefaults } from './step-comment.js';
+import { CONTINUATION_PREFIX, StepSyntaxError, isStepComment, parseStepComment } from './step-comment.js';
 
 interface Line {
   readonly start: number; // byte offset
@@ -91,8 +92,12 @@ export async function parseRevisionFile(path: string, text: string): Promise<Rev
   if (!sum.line.text.startsWith(CHECKSUM_PREFIX) || !/^sha256:[0-9a-f]{64}$/.test(sum.value)) {
     fail(sum.line.start, 'the checksum must read sha256:<64 hex digits>');
   }
+  // optional (older files state the timeouts on every step)
+  const timeouts = header.get(TIMEOUTS_FIELD);
+  let defaults: StepDefaults | undefined;
+  if (timeouts) defaults = parseTimeouts(timeouts.value) ?? fail(timeouts.line.start, `the timeouts must read 'lock_timeout <n>ms, statement_timeout <n>ms'`);
   for (const k of header.keys()) {
-    if (!['revision', 'parent', 'message', 'created', 'checksum'].includes(k)) fail(header.get(k)!.line.start, `unknown header field ${k}`);
+    if (!['revision', 'parent', 'message', 'created', 'checksum', TIMEOUTS_FIELD].includes(k)) fail(header.get(k)!.line.start, `unknown header field ${k}`);
   }
   const valueStart = sum.line.start + Buffer.byteLength(CHECKSUM_PREFIX);
   const actualChecksum = checksumOf(Buffer.concat([buf.subarray(0, valueStart), buf.subarray(sum.line.end)]));
@@ -121,9 +126,18 @@ export async function parseRevisionFile(path: string, text: string): Promise<Rev
         if (section === 'downgrade') fail(p, `'${DOWNGRADE_MARKER}' appears twice`);
         section = 'downgrade';
       } else if (wantStep && isStepComment(line.text)) {
+        // a step line ending in ',' continues on the next line (one hazard each)
+        let text = line.text;
+        let last = line;
+        while (text.endsWith(',')) {
+          const next = lines.at(last.end + 1);
+          if (last.end >= to || !next.text.startsWith(CONTINUATION_PREFIX)) fail(last.end + 1, `a step comment ending in ',' continues on a line starting with '${CONTINUATION_PREFIX}'`);
+          text += ` ${next.text.slice(CONTINUATION_PREFIX.length)}`;
+          last = next;
+        }
         try {
-          const { n, meta } = parseStepComment(line.text);
-          return { sqlStart: line.end + 1, n, meta };
+          const { n, meta } = parseStepComment(text, defaults);
+          return { sqlStart: last.end + 1, n, meta };
         } catch (e) {
           if (e instanceof StepSyntaxError) fail(p, `bad step comment: ${e.message}`, e.column);
           throw e;

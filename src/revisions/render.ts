@@ -8,11 +8,27 @@ import { FasError } from '../util/errors.js';
 import type { Revision } from './types.js';
 import { CHECKSUM_PREFIX, checksumOf } from './checksum.js';
 import { isRevisionId } from './revision-id.js';
-import { renderStepComment } from './step-comment.js';
+import { renderStepComment, type StepDefaults } from './step-comment.js';
+import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS } from '../plan/statement.js';
 
 export const FILE_MARKER = '-- fas revision';
 export const UPGRADE_MARKER = '-- upgrade';
 export const DOWNGRADE_MARKER = '-- downgrade';
+/** The header field that states the steps' timeouts once; a step names its own only where they differ. */
+export const TIMEOUTS_FIELD = 'timeouts';
+export const HEADER_DEFAULTS: StepDefaults = { lockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS, statementTimeoutMs: DEFAULT_STATEMENT_TIMEOUT_MS };
+
+export function renderTimeouts(d: StepDefaults): string {
+  return `lock_timeout ${d.lockTimeoutMs}ms, statement_timeout ${d.statementTimeoutMs}ms`;
+}
+
+/** The value of the `-- timeouts:` header field, or null when it does not read as renderTimeouts writes it. */
+export function parseTimeouts(value: string): StepDefaults | null {
+  const m = /^lock_timeout (\d+)ms, statement_timeout (\d+)ms$/.exec(value);
+  if (!m) return null;
+  const d = { lockTimeoutMs: Number(m[1]), statementTimeoutMs: Number(m[2]) };
+  return Number.isSafeInteger(d.lockTimeoutMs) && Number.isSafeInteger(d.statementTimeoutMs) ? d : null;
+}
 
 /** Trim ASCII whitespace only (PostgreSQL treats other code points as identifier characters). */
 export function trimAscii(s: string): string {
@@ -38,7 +54,7 @@ function renderStatement(rev: Revision, section: string, n: number, s: Statement
   // A line comment on the last line would swallow the ';': end the statement on its own line then.
   const lastLine = sql.slice(sql.lastIndexOf('\n') + 1);
   const terminator = lastLine.includes('--') ? '\n;' : ';';
-  return `${renderStepComment(n, s)}\n${sql}${terminator}\n`;
+  return `${renderStepComment(n, s, HEADER_DEFAULTS)}\n${sql}${terminator}\n`;
 }
 
 function renderSection(rev: Revision, marker: string, statements: readonly Statement[]): string {
@@ -58,6 +74,7 @@ export function renderRevision(rev: Revision): string {
     `-- parent: ${rev.parent ?? 'base'}`,
     `-- message: ${JSON.stringify(rev.message)}`,
     `-- created: ${rev.created}`,
+    `-- ${TIMEOUTS_FIELD}: ${renderTimeouts(HEADER_DEFAULTS)}`,
   ].join('\n');
   const body = '\n\n' + renderSection(rev, UPGRADE_MARKER, rev.upgrade) + renderSection(rev, DOWNGRADE_MARKER, rev.downgrade);
   const blanked = `${head}\n${CHECKSUM_PREFIX}${body}`;

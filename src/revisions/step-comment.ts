@@ -4,6 +4,9 @@
  *
  *   -- step 2: source "create index app.t_a_idx", non-transactional, lock_timeout 3000ms, statement_timeout 600000ms, hazard INDEX_BUILD "builds index ..."
  *
+ * The timeouts are left out when they equal the defaults of the file's header
+ * (`-- timeouts: lock_timeout 3000ms, statement_timeout 600000ms`).
+ *
  * Free text (source, hazard messages) is a JSON string, so any character round-trips on one line.
  */
 import type { Statement } from '../plan/statement.js';
@@ -13,13 +16,24 @@ export type StepMeta = Omit<Statement, 'sql'>;
 
 const STEP_PREFIX = '-- step ';
 
-export function renderStepComment(n: number, s: StepMeta): string {
+/** The timeouts a revision's header states once; a step names its own only where they differ. */
+export interface StepDefaults {
+  readonly lockTimeoutMs: number;
+  readonly statementTimeoutMs: number;
+}
+
+export function renderStepComment(n: number, s: StepMeta, defaults?: StepDefaults): string {
   const items = [`source ${JSON.stringify(s.source)}`];
   if (!s.transactional) items.push('non-transactional');
-  items.push(`lock_timeout ${s.lockTimeoutMs}ms`, `statement_timeout ${s.statementTimeoutMs}ms`);
-  for (const h of s.hazards) items.push(`hazard ${h.type} ${JSON.stringify(h.message)}`);
-  return `${STEP_PREFIX}${n}: ${items.join(', ')}`;
+  if (s.lockTimeoutMs !== defaults?.lockTimeoutMs) items.push(`lock_timeout ${s.lockTimeoutMs}ms`);
+  if (s.statementTimeoutMs !== defaults?.statementTimeoutMs) items.push(`statement_timeout ${s.statementTimeoutMs}ms`);
+  // each hazard on a line of its own, so that the comment stays readable: a line ending in ',' continues
+  const hazards = s.hazards.map((h) => `hazard ${h.type} ${JSON.stringify(h.message)}`);
+  return `${STEP_PREFIX}${n}: ${items.join(', ')}` + hazards.map((h) => `,\n${CONTINUATION_PREFIX}${h}`).join('');
 }
+
+/** A step comment line that ends in ',' continues on the next line, which starts with this. */
+export const CONTINUATION_PREFIX = '--   ';
 
 export function isStepComment(line: string): boolean {
   return line.startsWith(STEP_PREFIX);
@@ -32,7 +46,7 @@ export class StepSyntaxError extends Error {
 }
 
 /** Parse a step comment line; throws StepSyntaxError with a 1-based column. */
-export function parseStepComment(line: string): { n: number; meta: StepMeta } {
+export function parseStepComment(line: string, defaults?: StepDefaults): { n: number; meta: StepMeta } {
   let i = STEP_PREFIX.length;
   const fail = (msg: string): never => {
     throw new StepSyntaxError(msg, i + 1);
@@ -109,8 +123,10 @@ export function parseStepComment(line: string): { n: number; meta: StepMeta } {
     if (line[i] !== ',') fail("expected ',' between step items");
     i++;
   }
+  lock ??= defaults?.lockTimeoutMs;
+  stmt ??= defaults?.statementTimeoutMs;
   if (source === undefined) fail('step comment lacks source');
-  if (lock === undefined) fail('step comment lacks lock_timeout');
-  if (stmt === undefined) fail('step comment lacks statement_timeout');
+  if (lock === undefined) fail('step comment lacks lock_timeout (and the header states no default)');
+  if (stmt === undefined) fail('step comment lacks statement_timeout (and the header states no default)');
   return { n, meta: { source: source!, transactional, lockTimeoutMs: lock!, statementTimeoutMs: stmt!, hazards } };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { FasError } from '../util/errors.js';
 import type { Revision } from './types.js';
 import { renderRevision } from './render.js';
+import { prettyStatements } from './pretty.js';
 import { revisionFileName } from './revision-id.js';
 
 /**
@@ -12,7 +13,8 @@ import { revisionFileName } from './revision-id.js';
  * Returns the path written.
  */
 export async function writeRevision(dir: string, rev: Revision): Promise<string> {
-  const text = renderRevision(rev);
+  // laid out for review (pretty.ts checks that the parse tree is unchanged)
+  const text = renderRevision({ ...rev, upgrade: prettyStatements(rev.upgrade), downgrade: prettyStatements(rev.downgrade) });
   await mkdir(dir, { recursive: true });
   const name = revisionFileName(rev.id, rev.message);
   const path = join(dir, name);
