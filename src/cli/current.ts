@@ -1,4 +1,6 @@
 import type { Command } from './command.js';
+import { FLEET_FLAGS, wantsFleet } from './fleet-options.js';
+import { fleetStatusCommand } from './fleet-status.js';
 import { oneOf, parseArgs, str } from './args.js';
 import { readRevisionDirLenient } from '../revisions/chain.js';
 import { resolveTarget } from '../apply/target.js';
@@ -19,7 +21,8 @@ export const currentCommand: Command = {
     'alembic_version without fas history), 2 error.',
   ].join('\n'),
   async run(argv, io) {
-    const args = parseArgs(argv, { flags: { db: 'string', dir: 'string', format: 'string' } }, 'current');
+    const args = parseArgs(argv, { flags: { db: 'string', dir: 'string', format: 'string', ...FLEET_FLAGS } }, 'current');
+    if (wantsFleet(args)) return fleetStatusCommand(args, io, 'current');
     const format = oneOf(str(args, 'format'), ['text', 'json'] as const, 'text', '--format');
     const reading = await readRevisionDirLenient(revisionDir(args, io.cwd));
     const chain = reading.chain;

@@ -1,4 +1,6 @@
 import type { Command } from './command.js';
+import { FLEET_FLAGS, wantsFleet } from './fleet-options.js';
+import { fleetStatusCommand } from './fleet-status.js';
 import { bool, oneOf, parseArgs, str } from './args.js';
 import { readRevisionDirLenient } from '../revisions/chain.js';
 import type { RevisionFile } from '../revisions/types.js';
@@ -21,7 +23,8 @@ export const historyCommand: Command = {
     'Exit: 0 no problem, 1 a problem reported, 2 error.',
   ].join('\n'),
   async run(argv, io) {
-    const args = parseArgs(argv, { flags: { db: 'string', dir: 'string', verbose: 'boolean', format: 'string' }, aliases: { v: 'verbose' } }, 'history');
+    const args = parseArgs(argv, { flags: { db: 'string', dir: 'string', verbose: 'boolean', format: 'string', ...FLEET_FLAGS }, aliases: { v: 'verbose' } }, 'history');
+    if (wantsFleet(args)) return fleetStatusCommand(args, io, 'history');
     const format = oneOf(str(args, 'format'), ['text', 'json'] as const, 'text', '--format');
     const verbose = bool(args, 'verbose');
     const reading = await readRevisionDirLenient(revisionDir(args, io.cwd));

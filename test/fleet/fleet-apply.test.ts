@@ -28,6 +28,15 @@ test('a planted conflict fails one target only; re-running completes it alone', 
   t.regex(first.stderr, /\[rest\] t4 failed/, 'the live summary names the failure while it runs');
   for (const n of NAMES) t.is(await head(urls[n]!), n === 't4' ? a!.id : b!.id, n);
 
+  const current = await fas(['current', '--targets', 'fas.targets.yaml', '--format', 'json'], { cwd: p.dir, env });
+  t.is(current.exitCode, 0, current.stderr);
+  const cur = JSON.parse(current.stdout) as { targets: { target: string; status: string; current: string | null; pending: string[] }[] };
+  t.deepEqual(cur.targets.filter((x) => x.status !== 'at-head').map((x) => [x.target, x.status, x.current, x.pending]), [['t4', 'pending', a!.id, [b!.id]]]);
+  const history = await fas(['history', '--targets', 'fas.targets.yaml'], { cwd: p.dir, env });
+  t.is(history.exitCode, 0, history.stderr);
+  t.regex(history.stdout, new RegExp(`-> ${b!.id} .*applied on 6/7; pending on t4\\)`));
+  t.regex(history.stdout, new RegExp(`-> ${a!.id} .*applied on all 7`));
+
   await runSql(urls.t4!, 'DROP TABLE public.notes');
   const again = await fas(['apply', '--targets', 'fas.targets.yaml', '--format', 'json'], { cwd: p.dir, env });
   t.is(again.exitCode, 0, again.stderr + again.stdout);
