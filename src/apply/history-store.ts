@@ -38,6 +38,8 @@ export const HISTORY_DDL: readonly string[] = [
   finished_at timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
   PRIMARY KEY (revision, direction, step)
 )`,
+  // 'run': fas ran the revision's statements; 'stamp': fas stamp recorded it for a database built by another tool
+  "ALTER TABLE fas.revision_history ADD COLUMN IF NOT EXISTS how text NOT NULL DEFAULT 'run' CHECK (how IN ('run', 'stamp'))",
   `CREATE TABLE IF NOT EXISTS public.alembic_version (
   version_num varchar(32) NOT NULL,
   CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -146,4 +148,28 @@ export async function recordStep(client: Client, revision: string, direction: Di
      ON CONFLICT (revision, direction, step) DO UPDATE SET checksum = EXCLUDED.checksum, finished_at = pg_catalog.clock_timestamp()`,
     [revision, direction, step, checksum],
   );
+}
+
+/**
+ * fas stamp: record revisions as applied without running them (the database
+ * was built by Alembic or by hand and checked to match), and set
+ * alembic_version to the last. One transaction; run under the advisory lock.
+ */
+export async function recordStamp(client: Client, revisions: readonly { id: string; parent: string | null; message: string; actualChecksum: string; upgrade: readonly unknown[] }[]): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    for (const r of revisions)
+      await client.query(
+        `INSERT INTO fas.revision_history (revision, parent, direction, message, checksum, statements, duration_ms, client_host, client_pid, fas_version, how)
+         VALUES ($1, $2, 'upgrade', $3, $4, $5, 0, $6, $7, $8, 'stamp')`,
+        [r.id, r.parent, r.message, r.actualChecksum, r.upgrade.length, hostname(), process.pid, FAS_VERSION],
+      );
+    await client.query('DELETE FROM public.alembic_version');
+    const head = revisions[revisions.length - 1];
+    if (head) await client.query('INSERT INTO public.alembic_version (version_num) VALUES ($1)', [head.id]);
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
 }

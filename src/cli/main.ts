@@ -23,6 +23,7 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   diff: { summary: 'what turns FROM into TO (defaults: target -> schema/); --prod for drift', load: async () => (await import('./diff.js')).diffCommand },
   lint: { summary: 'check revision files and hand-written Alembic revisions', load: async () => (await import('./lint.js')).lintCommand },
   redis: { summary: 'redis check: validate the three Redis tiers', load: async () => (await import('./redis-check.js')).redisCommand },
+  stamp: { summary: 'adopt a database built by Alembic or by hand at revision REV', load: async () => (await import('./stamp.js')).stampCommand },
   rehash: { summary: 're-seal a revision file edited by hand (never an applied one)', load: async () => (await import('./rehash.js')).rehashCommand },
   export: { summary: 'export alembic --out DIR: revisions as Alembic files', load: async () => (await import('./export-alembic.js')).exportCommand },
   check: { summary: 'CI: do generated-migrations/ reach schema/? exit 1 with the differences', load: async () => (await import('./check.js')).checkCommand },

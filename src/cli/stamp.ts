@@ -1,0 +1,44 @@
+import type { Command } from './command.js';
+import { bool, parseArgs, str } from './args.js';
+import { CONNECTION_FLAGS, environment } from './connections.js';
+import { FasError } from '../util/errors.js';
+import { readRevisionDir } from '../revisions/chain.js';
+import { resolveTarget } from '../apply/target.js';
+import { revisionDir, wholeNumber } from '../apply/options.js';
+import { stampDatabase } from '../apply/stamp.js';
+import { scratchServer } from '../engine/environment.js';
+
+export const stampCommand: Command = {
+  name: 'stamp',
+  summary: 'adopt a database built by Alembic or by hand at revision REV',
+  usage: [
+    'fas stamp REV [--db URL] [--dev-url URL] [--dir DIR] [--force] [--lock-wait SECONDS]',
+    '',
+    'For a database built by Alembic (from `fas export alembic`) or by hand: checks that its schema',
+    'is the state of revision REV (the revisions up to REV replayed in a scratch database and compared),',
+    'then records the fas history up to REV and public.alembic_version. Nothing else is run.',
+    '--force skips the check. Exit: 0 stamped, 1 refused (differences, fas history present), 2 error.',
+  ].join('\n'),
+  async run(argv, io) {
+    const args = parseArgs(argv, { flags: { ...CONNECTION_FLAGS, dir: 'string', force: 'boolean', 'lock-wait': 'string' } }, 'stamp');
+    const [ref, ...extra] = args.positional;
+    if (!ref || extra.length) throw new FasError('CONFIG', 'fas stamp: name one revision (its id, a unique prefix, or head)');
+    const lockWaitSeconds = wholeNumber(args, 'lock-wait');
+    const chain = await readRevisionDir(revisionDir(args, io.cwd));
+    const url = await resolveTarget({ db: str(args, 'db') }, io.env, io.cwd);
+    const e = environment(args, io);
+    const r = await stampDatabase({
+      url,
+      chain,
+      ref,
+      force: bool(args, 'force'),
+      scratchServer: () => scratchServer(e, { near: url, allowNear: true }),
+      projectDir: io.cwd,
+      lockWaitSeconds,
+      log: io.stderr,
+    });
+    const how = r.checked ? 'its schema matches that revision' : 'not checked (--force)';
+    io.stdout(`stamped ${r.revision.id} (${r.recorded.length} revision(s) recorded as applied; ${how})\n`);
+    return 'ok';
+  },
+};
