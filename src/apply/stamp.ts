@@ -14,6 +14,7 @@ import { readDatabase } from '../engine/read-source.js';
 import type { RevisionChain, RevisionFile } from '../revisions/types.js';
 import { connect } from '../util/db.js';
 import { FasError } from '../util/errors.js';
+import { details } from '../report/details.js';
 import { ensureHistoryTables, readDbState, recordStamp } from './history-store.js';
 import { acquireLock, describeHolder, releaseLock } from './lock.js';
 import { assertSealed } from './seal-gate.js';
@@ -49,7 +50,11 @@ export function describeDifferences(changes: readonly Change[]): string[] {
     alter: 'different in the database:',
     rename: 'renamed in the database:',
   };
-  return changes.map((c) => `  ${words[c.op]} ${describe(changeObject(c))}`);
+  const value = (v: unknown) => (v === null || v === undefined ? 'absent' : typeof v === 'object' ? 'present' : JSON.stringify(v));
+  return changes.flatMap((c) => [
+    `  ${words[c.op]} ${describe(changeObject(c))}`,
+    ...(c.op === 'alter' ? details(c.from, c.to).map((d) => `      ${d.path}: ${value(d.from)} in the revision, ${value(d.to)} in the database`) : []),
+  ]);
 }
 
 /** The differences from the state of `upTo` (replayed) to the database's catalog. */
