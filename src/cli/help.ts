@@ -30,6 +30,8 @@ export const OPTION_DOCS: Record<string, OptionDoc> = {
   'lock-wait': { arg: 'SECONDS', text: "how long to wait for another apply's advisory lock (default: 0, fail at once)" },
   'lock-timeout': { arg: 'MS', text: 'override every step’s lock_timeout' },
   'statement-timeout': { arg: 'MS', text: 'override every step’s statement_timeout' },
+  'lock-retries': { arg: 'N', text: 'retries of a step whose lock_timeout expired, with exponential backoff and jitter (default: 5)' },
+  steps: { text: 'print each step as it commits, also when stderr is not a terminal' },
   verbose: { text: 'also show each revision’s steps and hazards' },
   prod: { text: 'compare production (FAS_PROD_DATABASE_URL or --prod-url) with schema/, read-only' },
   'prod-url': { arg: 'URL', text: 'the production database for --prod (default: FAS_PROD_DATABASE_URL)' },
@@ -43,6 +45,8 @@ export const OPTION_DOCS: Record<string, OptionDoc> = {
   print: { text: 'print the psql command instead of running it' },
   targets: { arg: 'FILE', text: 'run against every target of a fleet file (see docs/citus.md)' },
   only: { arg: 'NAMES', text: 'with --targets: only these targets (comma-separated)' },
+  'stamp.force': { text: 'record the revision without checking that the database matches it' },
+  force: { text: 'do it even when the safety check refuses' },
   quiet: { text: 'less output: one line per revision' },
 };
 
