@@ -20,7 +20,9 @@ export async function roundTrip(admin: string, setup: ScaleSetup, label: string,
   await createTemporaryDatabase(admin, copy, setup.a.name);
   try {
     const url = dbUrl(admin, copy);
-    const applied = await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-d', url, '-f', sqlFile]);
+    // statement by statement (autocommit), stopping at the first error: fas's plans hold statements
+    // that cannot run in a transaction block (CREATE INDEX CONCURRENTLY), as `fas apply` runs them
+    const applied = await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', sqlFile]);
     if (applied.code !== 0) return { pass: false, detail: `applying ${sqlFile} failed: ${applied.stderr.trim().split('\n').slice(0, 5).join(' | ')}` };
     const [got, want] = await Promise.all([normalizedDump(url), normalizedDump(setup.b.url)]);
     if (got === want) return { pass: true, detail: `${countStatements(sql)} statements; dumps identical` };

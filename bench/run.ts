@@ -1,9 +1,12 @@
 // The benchmark: npm run bench [-- --scales 200,1000 --runs 5 --seed 1 --skip-migra-above 1000]
 // See bench/README.md for what each column means.
 
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { ensureHistory, dropHistoryCache } from './history.js';
+import { ensureInitialRevision, timeApply } from './apply-initial.js';
+import { METHOD, osRelease, versions } from './environment.js';
 import { fileURLToPath } from 'node:url';
 import { cacheDir, ensureScale, staleDatabases, timeVariantLoad, type ScaleSetup } from './databases.js';
 import { dropDatabase } from './pg.js';
@@ -12,7 +15,7 @@ import { DEFAULT_PG_URL, dropTemporaryDatabasesSync, masked, serverVersion } fro
 import { roundTrip, type RoundTrip } from './roundtrip.js';
 import { generateModels } from './generator.js';
 import { oracleMigration } from './oracle.js';
-import { evaluateGoals, printGoals, printScale, type Goal } from './report.js';
+import { evaluateGoals, printExtras, printGoals, printScale, type Goal } from './report.js';
 
 export interface Options {
   scales: number[];
@@ -23,13 +26,24 @@ export interface Options {
   fasTimeoutS: number;
   pgUrl: string;
   dropStale: boolean;
+  migraRuns: number;
+  /** Above this N, (b) and its reference load are skipped (they take minutes at 3000). */
+  skipFilesAbove: number;
+  /** History lengths for `fas plan` on the FAS schema; empty: not measured. */
+  history: number[];
+  /** Scale whose variant is applied as one initial revision by `fas apply`; 0: not measured. */
+  applyScale: number;
+  applyRuns: number;
+  /** The results file that is committed and rendered into the README. */
+  out: string;
 }
 
-export type MeasureId = 'fas-db' | 'fas-files' | 'pg-dump' | 'migra' | 'load-ref';
+export type MeasureId = 'fas-db' | 'fas-files' | 'pg-dump' | 'pg-dump-seq' | 'migra' | 'load-ref';
 export const MEASURES: ReadonlyArray<{ id: MeasureId; label: string }> = [
   { id: 'fas-db', label: '(a) fas diff db->db' },
   { id: 'fas-files', label: '(b) fas diff files->db' },
-  { id: 'pg-dump', label: '(c) pg_dump A + B' },
+  { id: 'pg-dump', label: '(c) pg_dump A | B (concurrent)' },
+  { id: 'pg-dump-seq', label: "(c') pg_dump A, then B" },
   { id: 'migra', label: '(d) migra A->B' },
   { id: 'load-ref', label: '    load variant (1 tx)' },
 ];
@@ -65,6 +79,31 @@ export interface ScaleResult {
   /** Set when the variant could not be loaded in one transaction on this server. */
   referenceNote?: string;
   roundTrips: Record<string, RoundTrip>;
+  /** Load average (1, 5, 15 min) when the scale started and ended: other work on the machine skews every row. */
+  loadAvg: { start: number[]; end: number[] };
+}
+
+export interface HistoryResult {
+  revisions: number;
+  target: string;
+  status: MeasureState['status'];
+  reason?: string;
+  /** The warm-up is the first plan after the history cache was removed: a full replay. */
+  coldMs?: number;
+  samples: Sample[];
+  medianMs?: number;
+  peakRssMb?: number;
+}
+
+export interface ApplyResult {
+  n: number;
+  statements?: number;
+  status: MeasureState['status'];
+  reason?: string;
+  samples: Sample[];
+  medianMs?: number;
+  peakRssMb?: number;
+  check?: RoundTrip;
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -84,7 +123,14 @@ function parseArgs(argv: string[]): Options {
     fasTimeoutS: 600,
     pgUrl: process.env.FAS_BENCH_PG_URL ?? DEFAULT_PG_URL,
     dropStale: false,
+    migraRuns: 1,
+    skipFilesAbove: 100000,
+    history: [1, 100, 500],
+    applyScale: 3000,
+    applyRuns: 1,
+    out: join(BENCH_DIR, 'results.json'),
   };
+  const ints = (flag: string, v: string | undefined, min: number) => (v === '' || v === 'none' ? [] : (v ?? '').split(',').map((x) => int(flag, x.trim(), min)));
   const int = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
     if (v === undefined || !Number.isInteger(n) || n < min) throw new Error(`${flag} needs an integer >= ${min}, got ${v ?? 'nothing'}`);
@@ -106,9 +152,16 @@ function parseArgs(argv: string[]): Options {
       case '--fas-timeout': o.fasTimeoutS = int('--fas-timeout', value(), 1); break;
       case '--pg-url': o.pgUrl = value() ?? ''; break;
       case '--drop-stale': o.dropStale = true; break;
+      case '--migra-runs': o.migraRuns = int('--migra-runs', value(), 1); break;
+      case '--skip-files-above': o.skipFilesAbove = int('--skip-files-above', value(), 0); break;
+      case '--history': o.history = ints('--history', value(), 1); break;
+      case '--apply-scale': o.applyScale = int('--apply-scale', value(), 0); break;
+      case '--apply-runs': o.applyRuns = int('--apply-runs', value(), 1); break;
+      case '--out': o.out = resolve(value() ?? ''); break;
       case '--help': case '-h':
         process.stdout.write('usage: npm run bench -- [--scales 200,1000,3000] [--runs 5] [--seed 1] [--skip-migra-above 1000]\n' +
-          '                      [--migra-timeout 300] [--fas-timeout 600] [--pg-url postgresql://postgres@127.0.0.1:5432/postgres] [--drop-stale]\n');
+          '                      [--migra-timeout 300] [--fas-timeout 600] [--pg-url postgresql://postgres@127.0.0.1:5432/postgres] [--drop-stale]\n' +
+          '                      [--migra-runs 1] [--skip-files-above N] [--history 1,100,500|none] [--apply-scale 3000|0] [--apply-runs 1] [--out bench/results.json]\n');
         process.exit(0);
       default:
         throw new Error(`unknown option ${argv[i]} (see --help)`);
@@ -151,7 +204,16 @@ function executors(o: Options, setup: ScaleSetup): Record<MeasureId, () => Promi
     'fas-db': () => fas(setup.b.url),
     // planning from files includes the scratch load and the verification replay, as `fas plan` does
     'fas-files': () => fas(setup.b.filesDir, ['--verify']),
+    // as fas reads both databases at the same time, so do the dumps of the anchor
     'pg-dump': async () => {
+      const start = process.hrtime.bigint();
+      const [a, b] = await Promise.all([setup.a.url, setup.b.url].map((url) => run('pg_dump', ['--schema-only', '--dbname', url], { keepStdout: false })));
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (a!.code !== 0) return fromRun(a!, [0]);
+      if (b!.code !== 0) return fromRun(b!, [0]);
+      return { ok: true, sample: { ms, rssKb: Math.max(a!.peakRssKb ?? 0, b!.peakRssKb ?? 0) || undefined }, stdout: '' };
+    },
+    'pg-dump-seq': async () => {
       const a = await run('pg_dump', ['--schema-only', '--dbname', setup.a.url], { keepStdout: false });
       if (a.code !== 0) return fromRun(a, [0]);
       const b = await run('pg_dump', ['--schema-only', '--dbname', setup.b.url], { keepStdout: false });
@@ -182,9 +244,16 @@ async function benchScale(o: Options, n: number): Promise<ScaleResult> {
     measures.migra.status = 'skipped';
     measures.migra.reason = `N > --skip-migra-above ${o.skipMigraAbove}`;
   }
+  if (n > o.skipFilesAbove) {
+    for (const id of ['fas-files', 'load-ref'] as const) {
+      measures[id].status = 'skipped';
+      measures[id].reason = `N > --skip-files-above ${o.skipFilesAbove}`;
+    }
+  }
   const exec = executors(o, setup);
   const active = () => MEASURES.filter((m) => measures[m.id].status === 'ok');
 
+  const loadStart = loadavg();
   const once = async (id: MeasureId, warmup: boolean) => {
     const st = measures[id];
     const r = await exec[id]();
@@ -200,21 +269,23 @@ async function benchScale(o: Options, n: number): Promise<ScaleResult> {
     log(`  ${warmup ? 'warm-up' : 'run'} ${st.label.trim()}: ${r.sample.ms.toFixed(0)} ms, ${r.sample.rssKb ? (r.sample.rssKb / 1024).toFixed(0) : '?'} MB`);
   };
 
-  for (const m of active()) await once(m.id, true);
+  // migra is slow: no warm-up, and --migra-runs runs (the others get --runs after a warm-up)
+  for (const m of active()) if (m.id !== 'migra') await once(m.id, true);
   for (let i = 0; i < o.runs; i++) {
     log(`  -- run ${i + 1}/${o.runs}`);
-    for (const m of active()) await once(m.id, false);
+    for (const m of active()) if (m.id !== 'migra' || i < o.migraRuns) await once(m.id, false);
   }
   for (const st of Object.values(measures)) {
     st.medianMs = median(st.samples.map((s) => s.ms));
     const rss = st.samples.map((s) => s.rssKb).filter((x): x is number => x !== undefined);
     st.peakRssMb = rss.length ? Math.max(...rss) / 1024 : undefined;
   }
-  const dumpB = median(measures['pg-dump'].samples.flatMap((s) => (s.dumpBms === undefined ? [] : [s.dumpBms])));
+  const dumpB = median(measures['pg-dump-seq'].samples.flatMap((s) => (s.dumpBms === undefined ? [] : [s.dumpBms])));
   const load = measures['load-ref'].medianMs;
 
   const roundTrips: Record<string, RoundTrip> = {};
-  if (n === 200) {
+  {
+    // the round-trip rule at every scale
     const out = cacheDir(BENCH_DIR, n, setup.hash);
     // First the harness's own migration: proves the variant is reachable and the rule sound.
     log(`  round trip of the harness's reference migration (oracle)`);
@@ -222,6 +293,7 @@ async function benchScale(o: Options, n: number): Promise<ScaleResult> {
     roundTrips.oracle = await roundTrip(o.pgUrl, setup, 'oracle', oracleMigration(models.a, models.b), out);
     const candidates: Array<[string, MeasureState]> = [['fas-db', measures['fas-db']], ['fas-files', measures['fas-files']], ['migra', measures.migra]];
     for (const [label, st] of candidates) {
+      if (st.status === 'skipped') continue;
       if (st.lastStdout === undefined) {
         roundTrips[label] = { pass: false, detail: `no output: ${st.status}${st.reason ? ` (${st.reason.split('\n')[0]})` : ''}` };
         continue;
@@ -243,7 +315,71 @@ async function benchScale(o: Options, n: number): Promise<ScaleResult> {
     referenceMs: load !== undefined && dumpB !== undefined ? load + dumpB : undefined,
     referenceNote: setup.singleTxTooBig,
     roundTrips,
+    loadAvg: { start: loadStart, end: loadavg() },
   };
+}
+
+function fasEnvironment(o: Options): NodeJS.ProcessEnv {
+  return { ...process.env, FAS_DEV_DATABASE_URL: process.env.FAS_DEV_DATABASE_URL ?? o.pgUrl, DATABASE_URL: '' };
+}
+
+/** `fas plan` with nothing to change on the FAS schema, for each history length. */
+async function benchHistory(o: Options): Promise<HistoryResult[]> {
+  const env = fasEnvironment(o);
+  const out: HistoryResult[] = [];
+  for (const n of o.history) {
+    log(`\n== fas plan on the FAS schema with ${n} revision(s) of history`);
+    const res: HistoryResult = { revisions: n, target: '', status: 'ok', samples: [] };
+    out.push(res);
+    try {
+      const h = await ensureHistory(o.pgUrl, ROOT, n, FAS_BIN, env, log);
+      res.target = h.targetName;
+      dropHistoryCache(h.projectDir);
+      for (let i = 0; i <= o.runs; i++) {
+        const r = await run('node', [FAS_BIN, 'plan', '--dry-run', '--db', h.target], { cwd: h.projectDir, env, timeoutMs: o.fasTimeoutS * 1000 });
+        if (r.code !== 0 || !/No changes|"same": true/.test(r.stdout)) throw new Error(`fas plan: exit ${r.code}: ${tail(r.stdout + r.stderr, 6)}`);
+        if (i === 0) res.coldMs = r.ms;
+        else res.samples.push({ ms: r.ms, rssKb: r.peakRssKb });
+        log(`  ${i === 0 ? 'warm-up (no cache)' : 'run'}: ${r.ms.toFixed(0)} ms`);
+      }
+    } catch (e) {
+      res.status = 'failed';
+      res.reason = (e as Error).message;
+      log(`  failed: ${res.reason}`);
+    }
+    res.medianMs = median(res.samples.map((s) => s.ms));
+    const rss = res.samples.flatMap((s) => (s.rssKb === undefined ? [] : [s.rssKb]));
+    res.peakRssMb = rss.length ? Math.max(...rss) / 1024 : undefined;
+  }
+  return out;
+}
+
+/** `fas apply` of one initial revision holding the variant of --apply-scale tables. */
+async function benchApply(o: Options): Promise<ApplyResult> {
+  const n = o.applyScale;
+  const env = fasEnvironment(o);
+  log(`\n== fas apply of an initial revision of ${n} tables`);
+  const res: ApplyResult = { n, status: 'ok', samples: [] };
+  try {
+    const setup = await ensureScale(o.pgUrl, BENCH_DIR, o.seed, n, log);
+    const a = await ensureInitialRevision(o.pgUrl, ROOT, setup, FAS_BIN, env, log);
+    res.statements = a.statements;
+    for (let i = 0; i < o.applyRuns; i++) {
+      const t = await timeApply(o.pgUrl, setup, a, FAS_BIN, env, o.fasTimeoutS * 1000, i === 0);
+      if (t.run.code !== 0) throw new Error(`fas apply: ${t.run.timedOut ? 'timed out' : `exit ${t.run.code}`}: ${tail(t.run.stderr, 6)}`);
+      res.samples.push({ ms: t.run.ms, rssKb: t.run.peakRssKb });
+      if (t.check) res.check = t.check;
+      log(`  run: ${t.run.ms.toFixed(0)} ms${t.check ? `; ${t.check.pass ? 'PASS' : 'FAIL'} ${t.check.detail}` : ''}`);
+    }
+  } catch (e) {
+    res.status = 'failed';
+    res.reason = (e as Error).message;
+    log(`  failed: ${res.reason}`);
+  }
+  res.medianMs = median(res.samples.map((s) => s.ms));
+  const rss = res.samples.flatMap((s) => (s.rssKb === undefined ? [] : [s.rssKb]));
+  res.peakRssMb = rss.length ? Math.max(...rss) / 1024 : undefined;
+  return res;
 }
 
 async function main(): Promise<number> {
@@ -252,9 +388,12 @@ async function main(): Promise<number> {
   log(`fas benchmark: scales ${o.scales.join(',')}, ${o.runs} runs, seed ${o.seed}, server ${masked(o.pgUrl)} (PostgreSQL ${version})`);
   log(`peak RSS from ${hasGnuTime() ? '/usr/bin/time -f %M' : '/proc/<pid>/status VmHWM polling'}`);
   const results: ScaleResult[] = [];
+  const loadStart = loadavg();
   for (const n of o.scales) {
     results.push(await benchScale(o, n));
   }
+  const history = o.history.length ? await benchHistory(o) : [];
+  const apply = o.applyScale > 0 ? await benchApply(o) : undefined;
   const keep = new Set(results.flatMap((r) => [r.databases.a, r.databases.b]));
   const stale = await staleDatabases(o.pgUrl, o.scales, keep);
   if (stale.length > 0 && o.dropStale) {
@@ -265,7 +404,8 @@ async function main(): Promise<number> {
   }
   process.stdout.write('\n');
   for (const r of results) printScale(r);
-  const goals: Goal[] = evaluateGoals(results);
+  printExtras(history, apply);
+  const goals: Goal[] = evaluateGoals(results, history);
   printGoals(goals);
 
   const dir = join(BENCH_DIR, 'results');
@@ -274,15 +414,27 @@ async function main(): Promise<number> {
   const file = join(dir, `${stamp}.json`);
   const doc = {
     timestamp: new Date().toISOString(),
-    options: { ...o, pgUrl: masked(o.pgUrl) },
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, totalMemMb: Math.round(totalmem() / 1048576), node: process.version, postgres: version, rssSource: hasGnuTime() ? 'gnu-time' : 'proc-vmhwm' },
+    options: { ...o, pgUrl: masked(o.pgUrl), out: relative(ROOT, o.out) },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      totalMemMb: Math.round(totalmem() / 1048576),
+      os: osRelease(),
+      loadAvg: { start: loadStart, end: loadavg() },
+      rssSource: hasGnuTime() ? 'gnu-time' : 'proc-vmhwm',
+    },
+    versions: await versions(version),
+    method: METHOD,
     scales: results,
+    history,
+    apply,
     goals,
   };
   writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
-  process.stdout.write(`\nresults written to ${file}\n`);
+  writeFileSync(o.out, JSON.stringify(doc, null, 2) + '\n');
+  process.stdout.write(`\nresults written to ${file} and ${o.out} (render into the README: npm run bench:render)\n`);
   // migra's round trip is for information; the exit status follows fas's.
-  const rtFail = results.some((r) => Object.entries(r.roundTrips).some(([k, t]) => k !== 'migra' && !t.pass));
+  const rtFail = results.some((r) => Object.entries(r.roundTrips).some(([k, t]) => k !== 'migra' && !t.pass)) || apply?.check?.pass === false;
   return rtFail ? 1 : 0;
 }
 

@@ -10,12 +10,12 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Catalog } from '../catalog/model.js';
 import type { Revision } from '../revisions/types.js';
 import { loadQueries, QUERY_NAMES } from '../introspect/queries.js';
 import { catalogFromJson, catalogToJson } from './catalog-json.js';
+import { codeFingerprint } from '../util/code-fingerprint.js';
 
 /** Bump when the catalog model changes shape in a way the introspector's code hash would not show. */
 export const CATALOG_MODEL_VERSION = 1;
@@ -24,15 +24,13 @@ const KEEP = 8;
 
 let codeHash: string | undefined;
 
-/** A hash of the code that decides what a catalog holds: the queries and the builders. */
+/** A hash of the code that decides what a catalog holds: the queries, the reader and the builders it imports. */
 export function introspectorFingerprint(): string {
   if (codeHash) return codeHash;
   const h = createHash('sha256').update(`model ${CATALOG_MODEL_VERSION}\0`);
   const queries = loadQueries();
   for (const name of QUERY_NAMES) h.update(name).update('\0').update(queries[name]).update('\0');
-  const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'introspect');
-  for (const f of readdirSync(dir).filter((x) => /\.(js|ts)$/.test(x) && !x.endsWith('.d.ts')).sort()) h.update(f).update('\0').update(readFileSync(join(dir, f)));
-  codeHash = h.digest('hex');
+  codeHash = codeFingerprint(new URL('../introspect/read.js', import.meta.url).href, h.digest('hex'));
   return codeHash;
 }
 

@@ -6,7 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FasError, type SourceLocation } from '../util/errors.js';
 import type { RevisionChain, RevisionFile } from './types.js';
-import { parseRevisionFile } from './parse.js';
+import { openParseCache } from './parse-cache.js';
 
 export interface ChainProblem {
   readonly message: string;
@@ -86,15 +86,17 @@ export async function readRevisionDirLenient(dir: string): Promise<ChainReading>
   const files: RevisionFile[] = [];
   const problems: ChainProblem[] = [];
   const errors: FasError[] = [];
+  const parsed = openParseCache(dir);
   for (const p of paths) {
     try {
-      files.push(await parseRevisionFile(p, await readFile(p, 'utf8')));
+      files.push(await parsed.parse(p, await readFile(p, 'utf8')));
     } catch (e) {
       if (!(e instanceof FasError) || e.code !== 'REVISION') throw e;
       errors.push(e);
       problems.push({ message: `unreadable revision file: ${e.message}`, location: e.location ?? { file: p } });
     }
   }
+  parsed.save();
   const checked = checkChain(files);
   const reached = new Set(checked.ordered.map((r) => r.id));
   return {
