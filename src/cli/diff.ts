@@ -102,10 +102,12 @@ export const diffCommand: Command = {
       if (verify && plan.statements.length) {
         if (to.scratch) {
           const back = planChanges(to.catalog, from.catalog, scope, reverseRenames(plan.renames));
-          await verifyOnDesiredCopy({ url: to.scratch.url, current: from.catalog, desired: to.catalog, upgrade: plan.statements, downgrade: back.statements, scope });
+          const warnings = await verifyOnDesiredCopy({ url: to.scratch.url, current: from.catalog, desired: to.catalog, upgrade: plan.statements, downgrade: back.statements, scope, renames: { upgrade: plan.renames, downgrade: back.renames } });
+          for (const w of warnings) io.stderr(`fas: warning: ${w}\n`);
         } else {
           const server = await scratchServer(e, { near: fromUrl ?? toUrl, allowNear: true });
-          await verifyPlan({ scratchServer: server, empty: await readEmpty(server), current: from.catalog, desired: to.catalog, upgrade: plan.statements, scope });
+          const warnings = await verifyPlan({ scratchServer: server, empty: await readEmpty(server), current: from.catalog, desired: to.catalog, upgrade: plan.statements, scope, renames: { upgrade: plan.renames } });
+          for (const w of warnings) io.stderr(`fas: warning: ${w}\n`);
         }
       }
       await to.scratch?.drop();

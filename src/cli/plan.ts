@@ -99,7 +99,8 @@ export const planCommand: Command = {
     await checkSingleStatements(down.statements);
     if (!bool(args, 'no-verify')) {
       io.stderr('fas: verifying the upgrade and the downgrade in a scratch database...\n');
-      await verifyOnDesiredCopy({ url: loaded.db.url, current, desired, upgrade: up.statements, downgrade: down.statements, scope: ALL });
+      const warnings = await verifyOnDesiredCopy({ url: loaded.db.url, current, desired, upgrade: up.statements, downgrade: down.statements, scope: ALL, renames: { upgrade: up.renames, downgrade: down.renames } });
+      for (const w of warnings) io.stderr(`fas: warning: ${w}\n`);
     }
     await loaded.db.drop();
     const message = str(args, 'message') ?? 'schema change';

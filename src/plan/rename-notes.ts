@@ -57,20 +57,22 @@ function suspectedColumns(from: Table, to: Table): PlanNote[] {
   return notes;
 }
 
+/** A table's shape: the types of its own columns, in order (names may differ: a column may be renamed too). */
 function columnSignature(t: Table): string {
   return local(t)
-    .map((c) => `${c.name}\u0000${c.type}`)
-    .sort()
-    .join('\u0001');
+    .map((c) => c.type)
+    .join('\u0000');
 }
 
 function suspectedTables(changes: readonly Change[]): PlanNote[] {
   const notes: PlanNote[] = [];
   const created = changes.flatMap((c) => (c.op === 'create' && c.to.kind === 'table' ? [c.to] : []));
+  const used = new Set<Table>();
   for (const c of changes) {
     if (c.op !== 'drop' || c.from.kind !== 'table') continue;
     const d = c.from;
-    const a = created.find((t) => t.schema === d.schema && columnSignature(t) === columnSignature(d));
+    const a = created.find((t) => t.schema === d.schema && columnSignature(t) === columnSignature(d) && !used.has(t));
+    if (a) used.add(a);
     if (!a) continue;
     const name = `${d.schema}.${d.name}`;
     notes.push({
