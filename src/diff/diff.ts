@@ -7,6 +7,7 @@ import type { Catalog, CatalogObject } from '../catalog/model.js';
 import { objectId } from '../catalog/identity.js';
 import type { Change } from './change.js';
 import { deepEqual } from './equal.js';
+import { canonicalDefinitions } from './canonical.js';
 import { ALL, CATALOG_MAPS, inScope, objectSchema, type Scope } from './scope.js';
 
 export function diffCatalogs(from: Catalog, to: Catalog, scope: Scope = ALL): Change[] {
@@ -35,6 +36,7 @@ export function diffCatalogs(from: Catalog, to: Catalog, scope: Scope = ALL): Ch
  * New tables are created in the declared order.
  */
 function comparable(o: CatalogObject): unknown {
+  o = canonicalDefinitions(o);
   if ('options' in o && o.options.length > 1) o = { ...o, options: [...o.options].sort() } as CatalogObject;
   if (o.kind !== 'table') return o;
   const columns = [...o.columns].map(({ position: _p, ...c }) => c).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

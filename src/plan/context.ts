@@ -47,6 +47,8 @@ export interface StatementSpec {
   readonly removes?: readonly ObjectId[];
   readonly needs?: readonly ObjectId[];
   readonly uses?: readonly ObjectId[];
+  readonly softNeeds?: readonly ObjectId[];
+  readonly split?: readonly PlannedStatement[];
   readonly hazards?: readonly Hazard[];
   readonly transactional?: boolean;
   readonly lockTimeoutMs?: number;
@@ -62,6 +64,8 @@ export function stmt(spec: StatementSpec): PlannedStatement {
     removes: spec.removes ?? [],
     needs: spec.needs ?? [],
     uses: spec.uses ?? [],
+    ...(spec.softNeeds?.length ? { softNeeds: spec.softNeeds } : {}),
+    ...(spec.split ? { split: spec.split } : {}),
     hazards: spec.hazards ?? [],
     transactional: spec.transactional ?? true,
     lockTimeoutMs: spec.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,

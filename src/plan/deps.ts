@@ -1,5 +1,7 @@
-import type { Catalog, ObjectId } from '../catalog/model.js';
+import type { Catalog, ObjectId, Routine } from '../catalog/model.js';
+import { routineFacts } from '../sql/routine-parse.js';
 import { id } from '../catalog/identity.js';
+import { nameClaim } from './kinds/names.js';
 
 /** What an object depends on in a catalog, plus its schema. */
 export function depsOf(c: Catalog, objectId: ObjectId, schema: string | null): ObjectId[] {
@@ -25,4 +27,58 @@ export function reverseDeps(c: Catalog): Map<ObjectId, ObjectId[]> {
   };
   for (const [from, tos] of c.dependsOn) for (const to of tos) add(to, from);
   return rev;
+}
+
+/** Ids and name claims of the sequences owned by a table's column (serial), which go away with it. */
+export function ownedSequenceIds(c: Catalog, schema: string, table: string, column: string): ObjectId[] {
+  const out: ObjectId[] = [];
+  for (const s of c.sequences.values())
+    if (s.ownedBy && s.ownedBy.schema === schema && s.ownedBy.table === table && s.ownedBy.column === column)
+      out.push(id.relation('sequence', s.schema, s.name), nameClaim(s.schema, s.name));
+  return out;
+}
+
+/**
+ * What a plain SQL function body names (functions, tables, views), resolved in
+ * a catalog: PostgreSQL checks such a body when the function is created but
+ * records no dependency. A guess, so the planner uses it as a soft need.
+ */
+export function routineBodyDeps(c: Catalog, r: Routine): ObjectId[] {
+  const facts = routineFacts(r.definition);
+  if (!facts || (!facts.calls.length && !facts.relations.length)) return [];
+  const self = id.function(r.schema, r.name, r.identityArgs);
+  const path = facts.searchPath ?? [r.schema, 'public'];
+  const out = new Set<ObjectId>();
+  const byName = functionsByName(c);
+  for (const q of facts.calls)
+    for (const schema of q.schema ? [q.schema] : path) for (const f of byName.get(`${schema}.${q.name}`) ?? []) if (f !== self) out.add(f);
+  for (const q of facts.relations)
+    for (const schema of q.schema ? [q.schema] : path)
+      for (const kind of ['table', 'view', 'matview'] as const) {
+        const rid = id.relation(kind, schema, q.name);
+        if ((kind === 'table' ? c.tables : kind === 'view' ? c.views : c.matviews).has(rid)) out.add(rid);
+      }
+  return [...out].sort();
+}
+
+const byNameCache = new WeakMap<Catalog, Map<string, ObjectId[]>>();
+function functionsByName(c: Catalog): Map<string, ObjectId[]> {
+  let m = byNameCache.get(c);
+  if (!m) {
+    m = new Map();
+    for (const [fid, f] of c.functions) {
+      const k = `${f.schema}.${f.name}`;
+      const l = m.get(k);
+      if (l) l.push(fid);
+      else m.set(k, [fid]);
+    }
+    byNameCache.set(c, m);
+  }
+  return m;
+}
+
+/** A routine's identity for PostgreSQL: schema, name and input argument types, without parameter names. */
+export function routineSignatureClaim(r: Routine): ObjectId {
+  const facts = routineFacts(r.definition);
+  return `signature:${r.schema}.${r.name}(${facts ? facts.argumentTypes : r.identityArgs})`;
 }

@@ -31,6 +31,10 @@ export interface PlannedStatement extends Statement {
   readonly uses: readonly ObjectId[];
   /** Tie-break rank: lower runs earlier when the graph allows either order. */
   readonly rank: number;
+  /** Like needs, but a guess (calls found in a function body): left out if it makes a cycle. */
+  readonly softNeeds?: readonly ObjectId[];
+  /** Statements that do the same in several steps, used when this one sits on a cycle. */
+  readonly split?: readonly PlannedStatement[];
 }
 
 export interface Plan {

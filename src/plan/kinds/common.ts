@@ -62,6 +62,8 @@ export function aclStatements(on: string, from: Acl, to: Acl, objectId: ObjectId
         source,
         rank: RANK.grant,
         needs: [objectId],
+        // a table-wide REVOKE also takes the privilege off every column: column grants come after it
+        ...(column ? {} : { provides: [`acl-revoked:${on}`] }),
         hazards: [hazard.authz(`revokes ${privs.join(', ')} on ${on} from ${grantee}`)],
       }),
     );
@@ -73,7 +75,7 @@ export function aclStatements(on: string, from: Acl, to: Acl, objectId: ObjectId
         sql: `GRANT ${privs.sort().join(', ')}${col} ON ${on} TO ${roleName(grantee)}${grantable === 'true' ? ' WITH GRANT OPTION' : ''}`,
         source,
         rank: RANK.grant,
-        needs: [objectId],
+        needs: column ? [objectId, `acl-revoked:${on}`] : [objectId],
       }),
     );
   }

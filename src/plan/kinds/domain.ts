@@ -6,6 +6,7 @@ import { depsOf } from '../deps.js';
 import { hazard } from '../hazards.js';
 import { aclStatements, commentStatements } from './common.js';
 import { nameClaim } from './names.js';
+import { sameDefinition } from '../../sql/expression-key.js';
 
 const PUBLIC_USAGE = [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }];
 
@@ -44,13 +45,13 @@ export const domainPlanner: KindPlanner<Domain> = {
     const src = `alter domain ${b.schema}.${b.name}`;
     const out = [];
     const s = (sql: string, extra: object = {}) => stmt({ sql, source: src, rank: RANK.alterType, provides: [tid], uses: [tid], ...extra });
-    if (a.default !== b.default) out.push(s(b.default === null ? `ALTER DOMAIN ${name} DROP DEFAULT` : `ALTER DOMAIN ${name} SET DEFAULT ${b.default}`));
+    if (!sameDefinition('expression', a.default, b.default)) out.push(s(b.default === null ? `ALTER DOMAIN ${name} DROP DEFAULT` : `ALTER DOMAIN ${name} SET DEFAULT ${b.default}`));
     if (a.notNull !== b.notNull) out.push(s(`ALTER DOMAIN ${name} ${b.notNull ? 'SET' : 'DROP'} NOT NULL`));
     const before = new Map(a.constraints.map((c) => [c.name, c.definition]));
     const after = new Map(b.constraints.map((c) => [c.name, c.definition]));
-    for (const [n, def] of before) if (after.get(n) !== def) out.push(s(`ALTER DOMAIN ${name} DROP CONSTRAINT ${ident(n)}`));
+    for (const [n, def] of before) if (!sameDefinition('domain-constraint', after.get(n) ?? null, def)) out.push(s(`ALTER DOMAIN ${name} DROP CONSTRAINT ${ident(n)}`));
     for (const [n, def] of after)
-      if (before.get(n) !== def)
+      if (!sameDefinition('domain-constraint', before.get(n) ?? null, def))
         out.push(s(`ALTER DOMAIN ${name} ADD CONSTRAINT ${ident(n)} ${def}`, { hazards: [hazard.validatesConstraint(`${b.schema}.${b.name}.${n}`)] }));
     out.push(...commentStatements(`DOMAIN ${name}`, a.comment, b.comment, tid, src));
     out.push(...aclStatements(`DOMAIN ${name}`, a.acl, b.acl, tid, src));

@@ -5,6 +5,8 @@ import { hazard } from '../hazards.js';
 import { RANK, stmt, type KindPlanner, type PlanContext } from '../context.js';
 import { commentStatements } from './common.js';
 import { nameClaim } from './names.js';
+import { createdImplicitly, implicitIndexStatements } from '../partition-index.js';
+import { sameDefinition } from '../../sql/expression-key.js';
 
 function parentId(o: Index, ctx: PlanContext, side: 'current' | 'desired') {
   const cat = side === 'current' ? ctx.current : ctx.desired;
@@ -14,6 +16,7 @@ function parentId(o: Index, ctx: PlanContext, side: 'current' | 'desired') {
 
 export const indexPlanner: KindPlanner<Index> = {
   create(o, ctx) {
+    if (createdImplicitly(o, ctx)) return implicitIndexStatements(o);
     const iid = id.relation('index', o.schema, o.name);
     const src = `create index ${o.schema}.${o.name}`;
     return [
@@ -54,7 +57,7 @@ export const indexPlanner: KindPlanner<Index> = {
     ];
   },
   alter(a, b) {
-    if (a.definition !== b.definition || a.table !== b.table || a.parentIndex !== b.parentIndex) return 'recreate';
+    if (!sameDefinition('statement', a.definition, b.definition) || a.table !== b.table || a.parentIndex !== b.parentIndex) return 'recreate';
     return commentStatements(`INDEX ${qualified(b.schema, b.name)}`, a.comment, b.comment, id.relation('index', b.schema, b.name), `alter index ${b.schema}.${b.name}`);
   },
 };

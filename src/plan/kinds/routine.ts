@@ -2,7 +2,8 @@ import type { Routine } from '../../catalog/model.js';
 import { id } from '../../catalog/identity.js';
 import { ident } from '../../sql/quote.js';
 import { RANK, stmt, type KindPlanner } from '../context.js';
-import { depsOf } from '../deps.js';
+import { routineFacts } from '../../sql/routine-parse.js';
+import { depsOf, routineBodyDeps, routineSignatureClaim } from '../deps.js';
 import { aclStatements, commentStatements } from './common.js';
 
 const PUBLIC_EXECUTE = [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }];
@@ -22,7 +23,14 @@ export const routinePlanner: KindPlanner<Routine> = {
     const fid = id.function(o.schema, o.name, o.identityArgs);
     const src = `create ${o.routineKind} ${o.schema}.${o.name}(${o.identityArgs})`;
     return [
-      stmt({ sql: definition(o), source: src, rank: RANK.createFunction, provides: [fid], needs: depsOf(ctx.desired, fid, o.schema) }),
+      stmt({
+        sql: definition(o),
+        source: src,
+        rank: RANK.createFunction,
+        provides: [fid, routineSignatureClaim(o)],
+        needs: depsOf(ctx.desired, fid, o.schema),
+        softNeeds: routineBodyDeps(ctx.desired, o),
+      }),
       ...commentStatements(signature(o), null, o.comment, fid, src),
       ...aclStatements(signature(o), PUBLIC_EXECUTE, o.acl, fid, src),
     ];
@@ -34,13 +42,15 @@ export const routinePlanner: KindPlanner<Routine> = {
         sql: `DROP ${signature(o)}`,
         source: `drop ${o.routineKind} ${o.schema}.${o.name}(${o.identityArgs})`,
         rank: RANK.dropFunction,
-        removes: [fid],
+        removes: [fid, routineSignatureClaim(o)],
         uses: depsOf(ctx.current, fid, o.schema),
       }),
     ];
   },
   alter(a, b, ctx) {
     if (a.result !== b.result || a.routineKind !== b.routineKind) return 'recreate';
+    // parameter names, OUT parameters and removed defaults: CREATE OR REPLACE refuses them
+    if (routineFacts(a.definition)?.parameters !== routineFacts(b.definition)?.parameters) return 'recreate';
     const fid = id.function(b.schema, b.name, b.identityArgs);
     const src = `alter ${b.routineKind} ${b.schema}.${b.name}(${b.identityArgs})`;
     const out = [];
@@ -52,6 +62,7 @@ export const routinePlanner: KindPlanner<Routine> = {
           rank: RANK.createFunction,
           provides: [fid],
           needs: depsOf(ctx.desired, fid, b.schema),
+          softNeeds: routineBodyDeps(ctx.desired, b),
         }),
       );
     out.push(...commentStatements(signature(b), a.comment, b.comment, fid, src));

@@ -1,8 +1,8 @@
 import type { Sequence } from '../../catalog/model.js';
 import { id } from '../../catalog/identity.js';
-import { ident, qualified } from '../../sql/quote.js';
+import { ident, literal, qualified } from '../../sql/quote.js';
 import { hazard } from '../hazards.js';
-import { RANK, stmt, type KindPlanner } from '../context.js';
+import { RANK, stmt, type KindPlanner, type PlanContext } from '../context.js';
 import { depsOf } from '../deps.js';
 import { aclStatements, commentStatements } from './common.js';
 import { nameClaim } from './names.js';
@@ -13,6 +13,29 @@ export function sequenceOptions(o: { dataType: string; start: string; increment:
 
 function ownedBySql(o: Sequence): string {
   return `ALTER SEQUENCE ${qualified(o.schema, o.name)} OWNED BY ${o.ownedBy ? `${qualified(o.ownedBy.schema, o.ownedBy.table)}.${ident(o.ownedBy.column)}` : 'NONE'}`;
+}
+
+/** Whether the owner of a sequence (its table, or its column) is dropped in this plan. */
+function ownerGoes(by: NonNullable<Sequence['ownedBy']>, ctx: PlanContext): boolean {
+  const tid = id.relation('table', by.schema, by.table);
+  const have = ctx.current.tables.get(tid);
+  if (!have || !have.columns.some((c) => c.name === by.column)) return false;
+  const want = ctx.desired.tables.get(tid);
+  return !want || !want.columns.some((c) => c.name === by.column && !c.inherited);
+}
+
+/**
+ * A narrower range (MINVALUE raised, MAXVALUE lowered) must still hold the
+ * sequence's current value, or ALTER SEQUENCE fails: the value is moved to the
+ * new bound first, and only when it lies outside.
+ */
+function intoRange(a: Sequence, b: Sequence): string[] {
+  const name = qualified(b.schema, b.name);
+  const reg = `${literal(name)}::regclass`;
+  const out: string[] = [];
+  if (BigInt(b.min) > BigInt(a.min)) out.push(`SELECT pg_catalog.setval(${reg}, ${b.min}, false) FROM ${name} WHERE last_value < ${b.min}`);
+  if (BigInt(b.max) < BigInt(a.max)) out.push(`SELECT pg_catalog.setval(${reg}, ${b.max}, false) FROM ${name} WHERE last_value > ${b.max}`);
+  return out;
 }
 
 export const sequencePlanner: KindPlanner<Sequence> = {
@@ -39,11 +62,8 @@ export const sequencePlanner: KindPlanner<Sequence> = {
   },
   drop(o, ctx) {
     const sid = id.relation('sequence', o.schema, o.name);
-    // a sequence owned by a table that is dropped too goes away with the table
-    if (o.ownedBy && !ctx.desired.tables.has(id.relation('table', o.ownedBy.schema, o.ownedBy.table))) {
-      const owner = ctx.current.tables.get(id.relation('table', o.ownedBy.schema, o.ownedBy.table));
-      if (owner) return [];
-    }
+    // a sequence owned by a table or column that is dropped too goes away with it
+    if (o.ownedBy && ownerGoes(o.ownedBy, ctx)) return [];
     return [
       stmt({
         sql: `DROP SEQUENCE ${qualified(o.schema, o.name)}`,
@@ -60,8 +80,10 @@ export const sequencePlanner: KindPlanner<Sequence> = {
     const name = qualified(b.schema, b.name);
     const src = `alter sequence ${b.schema}.${b.name}`;
     const out = [];
-    if (sequenceOptions(a) !== sequenceOptions(b))
-      out.push(stmt({ sql: `ALTER SEQUENCE ${name} ${sequenceOptions(b)}`, source: src, rank: RANK.alterSequence, provides: [sid], uses: [sid] }));
+    if (sequenceOptions(a) !== sequenceOptions(b)) {
+      for (const sql of intoRange(a, b)) out.push(stmt({ sql, source: src, rank: RANK.alterSequence, uses: [sid], provides: [`range:${sid}`] }));
+      out.push(stmt({ sql: `ALTER SEQUENCE ${name} ${sequenceOptions(b)}`, source: src, rank: RANK.alterSequence, provides: [sid], uses: [sid], needs: [`range:${sid}`] }));
+    }
     if (JSON.stringify(a.ownedBy) !== JSON.stringify(b.ownedBy)) {
       const needs = b.ownedBy ? [sid, id.column(b.ownedBy.schema, b.ownedBy.table, b.ownedBy.column)] : [sid];
       // releasing ownership must happen before the old owner table is dropped

@@ -6,6 +6,8 @@ import { hazard } from '../hazards.js';
 import { RANK, stmt, type PlanContext } from '../context.js';
 import type { PlannedStatement } from '../statement.js';
 import { aclStatements, commentStatements } from './common.js';
+import { nameClaim } from './names.js';
+import { sameDefinition } from '../../sql/expression-key.js';
 
 /** name type [COLLATE] [GENERATED ...] [DEFAULT] [NOT NULL] */
 export function columnDefinition(t: Table, c: Column): string {
@@ -72,7 +74,7 @@ export function columnChanges(a: Table, b: Table, from: Column, to: Column, ctx:
   if (from.generated !== null && to.generated === null) out.push(s(`${prefix} DROP EXPRESSION`, { provides: [cid] }));
 
   const typeChanged = from.type !== to.type || from.collation !== to.collation;
-  const defaultChanged = from.default !== to.default;
+  const defaultChanged = !sameDefinition('expression', from.default, to.default);
   if (typeChanged) {
     // a default that cannot be cast along is dropped first and set again afterwards
     if (from.default !== null) out.push(s(`${prefix} DROP DEFAULT`, { rank: RANK.dropDefault, uses, needs: [] }));
@@ -96,14 +98,14 @@ export function columnChanges(a: Table, b: Table, from: Column, to: Column, ctx:
 
   // identity
   if (JSON.stringify(from.identity) !== JSON.stringify(to.identity)) {
-    if (from.identity && !to.identity) out.push(s(`${prefix} DROP IDENTITY`, { rank: RANK.dropDefault }));
+    if (from.identity && !to.identity) out.push(s(`${prefix} DROP IDENTITY`, { rank: RANK.dropDefault, needs: [], removes: [nameClaim(a.schema, from.identity.sequenceName)] }));
     else if (!from.identity && to.identity) {
       if (!from.notNull) out.push(s(`${prefix} SET NOT NULL`));
-      out.push(s(`${prefix} ADD ${identitySql(b, to)}`, { provides: [cid] }));
+      out.push(s(`${prefix} ADD ${identitySql(b, to)}`, { provides: [cid, nameClaim(b.schema, to.identity.sequenceName)] }));
     } else if (from.identity && to.identity) {
       if (from.identity.sequenceName !== to.identity.sequenceName) {
-        out.push(s(`${prefix} DROP IDENTITY`, { rank: RANK.dropDefault }));
-        out.push(s(`${prefix} ADD ${identitySql(b, to)}`, { provides: [cid] }));
+        out.push(s(`${prefix} DROP IDENTITY`, { rank: RANK.dropDefault, needs: [], removes: [nameClaim(a.schema, from.identity.sequenceName)] }));
+        out.push(s(`${prefix} ADD ${identitySql(b, to)}`, { provides: [cid, nameClaim(b.schema, to.identity.sequenceName)] }));
       } else {
         const i = to.identity;
         const sets = [];

@@ -4,10 +4,11 @@ import { id } from '../../catalog/identity.js';
 import { ident, qualified } from '../../sql/quote.js';
 import { hazard } from '../hazards.js';
 import { RANK, stmt, type KindPlanner, type PlanContext } from '../context.js';
-import { tableDeps } from '../deps.js';
+import { ownedSequenceIds, tableDeps } from '../deps.js';
 import type { PlannedStatement } from '../statement.js';
 import { aclStatements, commentStatements, optionChanges, withOptions } from './common.js';
 import { nameClaim } from './names.js';
+import { sameDefinition } from '../../sql/expression-key.js';
 import { columnChanges, columnDefinition, needsRemake } from './table-columns.js';
 
 export function tableId(t: { schema: string; name: string }): ObjectId {
@@ -115,23 +116,51 @@ export function dropTableStatement(t: Table, ctx: PlanContext): PlannedStatement
   const owned = [...ctx.current.sequences.values()]
     .filter((s) => s.ownedBy && s.ownedBy.schema === t.schema && s.ownedBy.table === t.name)
     .flatMap((s) => [id.relation('sequence', s.schema, s.name), nameClaim(s.schema, s.name)]);
-  return stmt({
-    sql: `DROP TABLE ${qualified(t.schema, t.name)}`,
-    source: `drop table ${t.schema}.${t.name}`,
-    rank: RANK.dropTable,
-    removes: [tid, nameClaim(t.schema, t.name), ...columnIds(t), ...ownConstraints(t).flatMap((c) => constraintClaims(t, c)), ...owned],
-    uses: tableDeps(ctx.current, t.schema, t.name, t.columns.map((c) => c.name)).concat(
-      ownConstraints(t).flatMap((c) => ctx.current.dependsOn.get(id.constraint(t.schema, t.name, c.name)) ?? []),
-      t.partitionOf ? [id.relation('table', t.partitionOf.schema, t.partitionOf.table)] : [],
-      t.inherits.map((p) => id.relation('table', p.schema, p.table)),
-    ),
-    hazards: [
-      hazard.dropsTable(
-        `${t.schema}.${t.name}`,
-        ctx.desired.tables.has(tid) ? ' (its partitioning changes, which ALTER TABLE cannot do: the table is created again, empty; copy the rows yourself if you need them)' : '',
+  const own = ownConstraints(t);
+  const whole = (constraints: readonly Constraint[], extraNeeds: ObjectId[]) =>
+    stmt({
+      sql: `DROP TABLE ${qualified(t.schema, t.name)}`,
+      source: `drop table ${t.schema}.${t.name}`,
+      rank: RANK.dropTable,
+      removes: [tid, nameClaim(t.schema, t.name), ...columnIds(t), ...constraints.flatMap((c) => constraintClaims(t, c)), ...owned],
+      needs: extraNeeds,
+      uses: tableDeps(ctx.current, t.schema, t.name, t.columns.map((c) => c.name)).concat(
+        constraints.flatMap((c) => ctx.current.dependsOn.get(id.constraint(t.schema, t.name, c.name)) ?? []),
+        t.partitionOf ? [id.relation('table', t.partitionOf.schema, t.partitionOf.table)] : [],
+        t.inherits.map((p) => id.relation('table', p.schema, p.table)),
+        childDeps(t, ctx),
       ),
-    ],
-  });
+      hazards: [hazard.dropsTable(`${t.schema}.${t.name}`)],
+    });
+  // on a cycle of foreign keys (tables that reference each other, dropped together),
+  // the foreign keys to other tables are dropped first
+  const fks = own.filter((c) => c.type === 'f' && !selfReference(t, c, ctx));
+  const split = fks.length
+    ? [
+        ...fks.map((c) => dropConstraint(t, c, ctx)),
+        whole(
+          own.filter((c) => !fks.includes(c)),
+          fks.map((c) => `dropped:${id.constraint(t.schema, t.name, c.name)}`),
+        ),
+      ]
+    : undefined;
+  return { ...whole(own, []), ...(split ? { split } : {}) };
+}
+
+/** What the table's triggers, policies and indexes depend on (a trigger function): they go with the table. */
+function childDeps(t: Table, ctx: PlanContext): ObjectId[] {
+  const out: ObjectId[] = [];
+  const mine = (o: { schema: string; table: string }) => o.schema === t.schema && o.table === t.name;
+  for (const m of [ctx.current.triggers, ctx.current.policies, ctx.current.indexes] as ReadonlyMap<ObjectId, { schema: string; table: string }>[])
+    for (const [oid, o] of m) if (mine(o)) out.push(...(ctx.current.dependsOn.get(oid) ?? []).filter((d) => d !== tableId(t) && !d.startsWith(`column:${t.schema}.${t.name}.`)));
+  return out;
+}
+
+/** Whether a foreign key references only its own table. */
+function selfReference(t: Table, c: Constraint, ctx: PlanContext): boolean {
+  const deps = ctx.current.dependsOn.get(id.constraint(t.schema, t.name, c.name)) ?? [];
+  const prefix = (kind: string) => `${kind}:${t.schema}.${t.name}.`;
+  return deps.every((d) => d === tableId(t) || d.startsWith(prefix('column')) || d.startsWith(prefix('constraint')) || d.startsWith('schema:'));
 }
 
 /** Changes that ALTER TABLE cannot make: the table is dropped and created again. */
@@ -192,7 +221,7 @@ export const tablePlanner: KindPlanner<Table> = {
     const cb = new Map(ownConstraints(b).map((c) => [c.name, c]));
     for (const [n, c] of ca) {
       const d = cb.get(n);
-      if (!d || d.definition !== c.definition || d.type !== c.type) out.push(dropConstraint(a, c, ctx));
+      if (!d || !sameDefinition('constraint', d.definition, c.definition) || d.type !== c.type) out.push(dropConstraint(a, c, ctx));
     }
 
     // columns
@@ -210,7 +239,7 @@ export const tablePlanner: KindPlanner<Table> = {
             sql: `ALTER TABLE ${name} DROP COLUMN ${ident(c.name)}`,
             source: `drop column ${a.schema}.${a.name}.${c.name}`,
             rank: RANK.alterTable,
-            removes: [cid],
+            removes: [cid, ...ownedSequenceIds(ctx.current, a.schema, a.name, c.name)],
             provides: [`dropped:${cid}`, ...b.inherits.map((p) => `child-released:${p.schema}.${p.table}.${c.name}`)],
             uses: [...(ctx.current.dependsOn.get(cid) ?? [])],
             hazards: [hazard.dropsColumn(`${a.schema}.${a.name}.${c.name}`)],
@@ -249,9 +278,9 @@ export const tablePlanner: KindPlanner<Table> = {
 
     for (const [n, c] of cb) {
       const d = ca.get(n);
-      if (!d || d.definition !== c.definition || d.type !== c.type) out.push(addConstraint(b, c, ctx));
+      if (!d || !sameDefinition('constraint', d.definition, c.definition) || d.type !== c.type) out.push(addConstraint(b, c, ctx));
       else out.push(...commentStatements(`CONSTRAINT ${ident(n)} ON ${name}`, d.comment, c.comment, id.constraint(b.schema, b.name, n), src));
-      if (d && (d.definition !== c.definition || d.type !== c.type))
+      if (d && (!sameDefinition('constraint', d.definition, c.definition) || d.type !== c.type))
         out.push(...commentStatements(`CONSTRAINT ${ident(n)} ON ${name}`, null, c.comment, id.constraint(b.schema, b.name, n), src));
     }
     for (const [n, c] of cb) if (!ca.has(n)) out.push(...commentStatements(`CONSTRAINT ${ident(n)} ON ${name}`, null, c.comment, id.constraint(b.schema, b.name, n), src));

@@ -1,0 +1,42 @@
+/**
+ * Indexes of partitions that PostgreSQL makes by itself: creating a partition
+ * of a table with partitioned indexes, or a partitioned index on a table with
+ * partitions, creates (and attaches) an index on each partition. The plan must
+ * not create those again (the names would collide); only their comments remain.
+ */
+import type { Index } from '../catalog/model.js';
+import { id } from '../catalog/identity.js';
+import { qualified } from '../sql/quote.js';
+import type { PlanContext } from './context.js';
+import type { PlannedStatement } from './statement.js';
+import { commentStatements } from './kinds/common.js';
+
+/** Whether this partition index comes into being with its partition or its parent index. */
+export function createdImplicitly(o: Index, ctx: PlanContext): boolean {
+  if (!o.parentIndex) return false;
+  const tid = id.relation('table', o.schema, o.table);
+  const want = ctx.desired.tables.get(tid);
+  const have = ctx.current.tables.get(tid);
+  if (!want?.partitionOf) return false;
+  const tableNew =
+    !have ||
+    !have.partitionOf ||
+    have.partitionOf.schema !== want.partitionOf.schema ||
+    have.partitionOf.table !== want.partitionOf.table ||
+    (ctx as { remade?: ReadonlySet<string> }).remade?.has(tid) === true;
+  const pid = id.relation('index', o.schema, o.parentIndex);
+  const parentBefore = ctx.current.indexes.get(pid);
+  const parentAfter = ctx.desired.indexes.get(pid);
+  const parentNew = !parentBefore || parentBefore.definition !== parentAfter?.definition;
+  return tableNew || parentNew;
+}
+
+/** The statements left for an index PostgreSQL creates itself: its comment, after the partition and the parent index. */
+export function implicitIndexStatements(o: Index): PlannedStatement[] {
+  const iid = id.relation('index', o.schema, o.name);
+  const after = [id.relation('table', o.schema, o.table), id.relation('index', o.schema, o.parentIndex!)];
+  return commentStatements(`INDEX ${qualified(o.schema, o.name)}`, null, o.comment, iid, `create index ${o.schema}.${o.name}`).map((s) => ({
+    ...s,
+    needs: after,
+  }));
+}

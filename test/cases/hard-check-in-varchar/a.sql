@@ -1,0 +1,1 @@
+CREATE TABLE orders (id int, status varchar(20));

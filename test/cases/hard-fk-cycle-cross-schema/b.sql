@@ -1,0 +1,1 @@
+CREATE SCHEMA s1; CREATE SCHEMA s2; CREATE TABLE s1.a (id int PRIMARY KEY, b_id int); CREATE TABLE s2.b (id int PRIMARY KEY, a_id int REFERENCES s1.a (id)); ALTER TABLE s1.a ADD CONSTRAINT a_b_fk FOREIGN KEY (b_id) REFERENCES s2.b (id); CREATE TABLE s2.c (id int PRIMARY KEY, parent int REFERENCES s2.c (id));

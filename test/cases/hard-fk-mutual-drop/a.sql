@@ -1,0 +1,1 @@
+CREATE TABLE keep (id int PRIMARY KEY); CREATE TABLE x (id int PRIMARY KEY, y_id int); CREATE TABLE y (id int PRIMARY KEY, x_id int REFERENCES x (id), k int REFERENCES keep (id)); ALTER TABLE x ADD CONSTRAINT x_y_fk FOREIGN KEY (y_id) REFERENCES y (id);

@@ -1,0 +1,1 @@
+CREATE FUNCTION add_one(x int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT x + 1 $$; CREATE TABLE t (a int); CREATE VIEW v AS SELECT add_one(a) AS b FROM t;

@@ -1,0 +1,1 @@
+DO $$ BEGIN CREATE ROLE fas_golden_r1; EXCEPTION WHEN duplicate_object THEN NULL; END $$; DO $$ BEGIN CREATE ROLE fas_golden_r2; EXCEPTION WHEN duplicate_object THEN NULL; END $$; CREATE SCHEMA s; CREATE TABLE s.t (a int, b int); GRANT SELECT, INSERT ON s.t TO fas_golden_r1; GRANT UPDATE (a) ON s.t TO fas_golden_r2; GRANT USAGE ON SCHEMA s TO fas_golden_r1 WITH GRANT OPTION;
