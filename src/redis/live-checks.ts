@@ -1,7 +1,8 @@
 /**
  * Compare a tier's live server with its contract: persistence and eviction
  * settings from CONFIG GET, health from INFO, and security. Each finding
- * carries the CONFIG SET that fixes it, followed by CONFIG REWRITE.
+ * carries the CONFIG SET that fixes it, followed by CONFIG REWRITE when the
+ * server has a config file, else by where the setting must be made permanent.
  */
 import { compare, finding, ok, type Check } from './check.js';
 import type { Probe } from './live-probe.js';
@@ -14,7 +15,18 @@ import type { TierSpec } from './tier.js';
 type Connected = Extract<Probe, { kind: 'connected' }>;
 type Base = { tier: TierSpec['name']; stage: 'live' };
 
-const configSet = (name: string, value: string): string[] => [`CONFIG SET ${name} ${value}`, 'CONFIG REWRITE'];
+/**
+ * The fix for one setting. CONFIG REWRITE needs a config file: a server started
+ * with flags only (every compose-run tier) would refuse it, and a CONFIG SET
+ * alone is lost on restart, so the hint names where the setting lives.
+ */
+function settingFix(t: TierSpec, info: Readonly<Record<string, string>>, now: string[], flag: string): string[] {
+  if ((info.config_file ?? '').trim() !== '') return [...now, 'CONFIG REWRITE'];
+  return [
+    ...now,
+    `the server runs without a config file, so ${now.length > 1 ? 'these commands are' : 'this is'} lost on restart: make it permanent with ${flag} in the command of service ${t.service} in docker-compose.yml (or in the config file the server is started with)`,
+  ];
+}
 
 /** Dispatch on the probe's outcome: a server that did not answer gives one finding, a connected one gives all checks. */
 export function liveChecks(t: TierSpec, addr: TierAddress, probe: Probe): Check[] {
@@ -48,6 +60,15 @@ export function liveChecks(t: TierSpec, addr: TierAddress, probe: Probe): Check[
         fix: [`set ${addr.passwordSource ?? passwordVar} to the ${t.name} server's password`],
       }),
     ],
+    'not-redis': (p) => [
+      finding({
+        ...base,
+        setting: 'reachable',
+        expected: `a Redis server answering at ${addr.display}`,
+        actual: `not a Redis server: ${p.reason}`,
+        fix: [`point the ${t.name} tier at its Redis server: port ${t.port} in redis.yaml${addr.override ? ` or ${addr.override}` : ''} reaches another service`],
+      }),
+    ],
     failed: (p) => [finding({ ...base, setting: 'commands', expected: 'CONFIG GET and INFO to answer', actual: p.reason, fix: ['allow CONFIG and INFO for the user fas connects as'] })],
     connected: (p) => connectedChecks(t, p, base, passwordVar),
   };
@@ -63,6 +84,7 @@ function connectedChecks(t: TierSpec, p: Connected, base: Base, passwordVar: str
   const cfg = p.config;
   const info = p.info;
   const checks: Check[] = [];
+  const configSet = (name: string, value: string) => settingFix(t, info, [`CONFIG SET ${name} ${value}`], `--${name} ${value}`);
   const setting = (name: string, expected: string) =>
     checks.push(compare({ ...base, setting: name, expected, actual: cfg[name] ?? 'not reported', same: cfg[name] === expected, fix: configSet(name, expected) }));
 
@@ -113,7 +135,7 @@ function connectedChecks(t: TierSpec, p: Connected, base: Base, passwordVar: str
   const loading = info.loading ?? 'not reported';
   checks.push(compare({ ...base, setting: 'loading', expected: '0 (not loading)', actual: loading, same: loading === '0', fix: ['wait until the server has loaded its data, then check again'] }));
   const role = info.role === 'slave' ? 'replica' : (info.role ?? 'not reported');
-  checks.push(compare({ ...base, setting: 'role', expected: t.role, actual: role, same: role === t.role, fix: t.role === 'master' ? ['REPLICAOF NO ONE', 'CONFIG REWRITE'] : [`REPLICAOF <master host> <master port>`, 'CONFIG REWRITE'] }));
+  checks.push(compare({ ...base, setting: 'role', expected: t.role, actual: role, same: role === t.role, fix: t.role === 'master' ? settingFix(t, info, ['REPLICAOF NO ONE'], 'no --replicaof') : settingFix(t, info, ['REPLICAOF <master host> <master port>'], '--replicaof <master host> <master port>') }));
 
   checks.push(
     p.authRequired
@@ -123,7 +145,7 @@ function connectedChecks(t: TierSpec, p: Connected, base: Base, passwordVar: str
           setting: 'requirepass',
           expected: 'a password required',
           actual: 'none: the server answers without a password',
-          fix: [`CONFIG SET requirepass "$${passwordVar}"`, 'CONFIG REWRITE'],
+          fix: settingFix(t, info, [`CONFIG SET requirepass "$${passwordVar}"`], `--requirepass \${${passwordVar}}`),
         }),
   );
   const bind = cfg.bind ?? '';

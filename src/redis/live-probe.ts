@@ -24,6 +24,8 @@ export type Probe =
   | { readonly kind: 'auth-missing' }
   | { readonly kind: 'auth-rejected'; readonly reason: string }
   | { readonly kind: 'failed'; readonly reason: string }
+  /** Something answered on the port, but not a Redis server. */
+  | { readonly kind: 'not-redis'; readonly reason: string }
   | {
       readonly kind: 'connected';
       /** Whether the server refused commands before AUTH. */
@@ -78,9 +80,12 @@ export async function probeTier(addr: TierAddress, opts: ProbeOptions = {}): Pro
     try {
       await client.ping();
     } catch (e) {
+      if (isProtocolError(lastError) || isProtocolError(e)) return { kind: 'not-redis', reason: 'the port answered, but not in the Redis protocol' };
       if (lastError !== undefined || /isn't writeable|Connection is closed/i.test(clean(e))) {
-        const why = lastError !== undefined ? `: ${describeConnectError(lastError, clean)}` : '';
-        return { kind: 'unreachable', reason: `the connection failed before a Redis reply (is it a Redis server?)${why}`, elapsedMs: Date.now() - started };
+        const code = (lastError as NodeJS.ErrnoException | undefined)?.code;
+        if (code === undefined || code === 'ECONNRESET' || code === 'EPIPE')
+          return { kind: 'not-redis', reason: 'the port accepted the connection and closed it without a Redis reply' };
+        return { kind: 'unreachable', reason: `the connection failed before a Redis reply: ${describeConnectError(lastError, clean)}`, elapsedMs: Date.now() - started };
       }
       if (!/NOAUTH/i.test(clean(e))) return { kind: 'failed', reason: clean(e) };
       authRequired = true;
@@ -108,6 +113,12 @@ export async function probeTier(addr: TierAddress, opts: ProbeOptions = {}): Pro
     clearTimeout(timer);
     client.disconnect(false);
   }
+}
+
+/** The client library's complaint about bytes that are not RESP (an HTTP or PostgreSQL server, ...). */
+function isProtocolError(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  return e.name === 'ParserError' || e.name === 'ReplyError' ? /RESP|protocol/i.test(e.message) : /Unknown RESP type|Protocol error/i.test(e.message);
 }
 
 function describeConnectError(e: unknown, clean: (e: unknown) => string): string {

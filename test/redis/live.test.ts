@@ -69,7 +69,9 @@ for (const m of misconfigurations) {
       t.regex(f.expected, m.expected);
       t.regex(f.actual, m.actual);
       t.regex(f.fix?.[0] ?? '', m.fix);
-      t.is(f.fix?.[1], 'CONFIG REWRITE');
+      // the test servers run with flags only, as compose runs them: no CONFIG REWRITE, but where the setting lives
+      t.false(f.fix?.includes('CONFIG REWRITE'));
+      t.regex(f.fix?.[1] ?? '', new RegExp(`without a config file.*lost on restart.*--${m.setting} .*service redis-${m.tier} in docker-compose\\.yml`));
       const text = await runFas(['redis', 'check'], { env: fleet.env() });
       t.is(text.code, 1);
       t.regex(text.stdout, new RegExp(`\\[live\\] ${m.tier} ${m.setting}: expected .+, found .+`));
@@ -111,6 +113,27 @@ test.serial('a server that accepts connections but never answers is a finding wi
     });
   } finally {
     silent.close();
+  }
+});
+
+test.serial('a port answered by something that is not Redis is "not a Redis server", in fas\'s words', async (t) => {
+  const http = createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.once('data', () => socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'));
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const port = (http.address() as AddressInfo).port;
+  try {
+    await withFleet({}, async (fleet) => {
+      const { code, report, stdout, stderr } = await checkJson(fleet.env({ FAS_REDIS_L2_URL: `redis://:pw-not-shown@127.0.0.1:${port}` }));
+      t.is(code, 1);
+      const found = findingsIn(report);
+      t.deepEqual(found.map((f) => `${f.tier} ${f.setting}`), ['l2 reachable']);
+      t.regex(found[0]!.actual, /^not a Redis server/);
+      t.false(/RESP|Please report|pw-not-shown/.test(stdout + stderr), stdout + stderr);
+    });
+  } finally {
+    http.close();
   }
 });
 
