@@ -1,4 +1,5 @@
 /** Which database apply, downgrade, history and current talk to. */
+import { isConnectionString, parseConnectionString } from '../util/conninfo.js';
 import { FasError } from '../util/errors.js';
 import { startEmbedded } from '../scratch/embedded.js';
 import { onCleanup } from '../scratch/cleanup.js';
@@ -25,6 +26,7 @@ export async function resolveTarget(flags: TargetFlags, env: NodeJS.ProcessEnv, 
 export function configuredTarget(flags: TargetFlags, env: NodeJS.ProcessEnv): string | undefined {
   const url = flags.db ?? env.DATABASE_URL;
   if (url === undefined || url.trim() === '') return undefined;
-  if (!/^postgres(ql)?:\/\//.test(url)) throw new FasError('CONFIG', 'the target must be a postgres:// or postgresql:// URL');
+  if (!isConnectionString(url)) throw new FasError('CONFIG', 'the target must be a postgresql:// URI or libpq key=value pairs');
+  parseConnectionString(url); // a CONFIG error, masked, for what libpq would not accept
   return url;
 }

@@ -1,0 +1,45 @@
+/**
+ * Bad input, as a careless or hostile user gives it: schema files, revision
+ * files, connection strings, redis.yaml and command-line arguments. Each case
+ * must end with its coded error and exit 2, print no stack trace and never the
+ * planted password, write nothing to the target, leave no scratch database and
+ * no role behind, and (for COPY ... TO PROGRAM) run nothing on the server.
+ */
+import test from 'ava';
+import { CASES } from './cases.js';
+import { canaryWritten, run, scratchLeft, setUp, written, type Context } from './harness.js';
+
+let ctx: Context & { tearDown(): Promise<void> };
+
+test.before(async () => {
+  ctx = await setUp();
+});
+test.after.always(async () => {
+  await ctx?.tearDown();
+});
+
+test('the corpus holds at least 60 cases across the five kinds of input', (t) => {
+  t.true(CASES.length >= 60, `${CASES.length} cases`);
+  t.deepEqual([...new Set(CASES.map((c) => c.kind))].sort(), ['args', 'connection', 'redis', 'revision', 'schema']);
+  t.is(new Set(CASES.map((c) => `${c.kind}: ${c.name}`)).size, CASES.length, 'case names are unique');
+});
+
+for (const c of CASES) {
+  test.serial(`${c.kind}: ${c.name} -> ${c.code}`, async (t) => {
+    const r = await run(c, ctx);
+    const out = r.stdout + r.stderr;
+    t.is(r.exit, 2, out);
+    t.true(r.stderr.includes(`[${c.code}]`), `expected [${c.code}] in: ${r.stderr}`);
+    t.false(out.includes(ctx.password), `the planted password was printed: ${out}`);
+    t.false(/internal error|\n\s+at .+:\d+:\d+\)?$/m.test(out), `a stack trace: ${out}`);
+    t.false(r.entries.includes('generated-migrations') && c.kind !== 'revision', 'a revision was written');
+    if (c.kind === 'schema') t.true(r.ms < 5000, `refused after ${r.ms} ms`);
+    t.false(canaryWritten(ctx), 'COPY TO PROGRAM ran');
+    t.log(`${r.ms} ms: ${r.stderr.trim().split('\n')[0]}`);
+  });
+}
+
+test.serial('afterwards: nothing written to the target, no scratch database, no role left', async (t) => {
+  t.deepEqual(await written(ctx), []);
+  t.deepEqual(await scratchLeft(ctx.role), []);
+});
