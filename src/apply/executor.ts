@@ -12,6 +12,7 @@ import { type ChainStatus, assertConsistent, assertUnchanged, chainStatus, findR
 import { type AllowedHazards, type DerivedHazards, assertNoBlockedHazards, blockedHazards, deriveWorkHazards, sectionKey } from './hazard-gate.js';
 import { assertSealed } from './seal-gate.js';
 import { runRevision } from './run-revision.js';
+import { type ProgressMode, revisionProgress } from './progress.js';
 
 export interface ExecOptions {
   readonly url: string;
@@ -22,6 +23,14 @@ export interface ExecOptions {
   readonly lockWaitSeconds?: number;
   readonly lockTimeoutMs?: number;
   readonly statementTimeoutMs?: number;
+  /** Retries of a step whose lock_timeout expired (--lock-retries). */
+  readonly lockRetries?: number;
+  /** First backoff before such a retry, in ms (tests shorten it). */
+  readonly retryBaseMs?: number;
+  /** One line per step (a terminal, or --steps) or per revision (default, --quiet). */
+  readonly progress?: ProgressMode;
+  /** stderr is a terminal: index builds report live. */
+  readonly live?: boolean;
   /** Progress and warnings (stderr). */
   readonly log: (text: string) => void;
   /** Dry-run output (stdout). */
@@ -166,19 +175,21 @@ async function execute(command: string, opts: ExecOptions, plan: (st: ChainStatu
     const done: WorkItem[] = [];
     for (const w of work) {
       const verb = w.direction === 'upgrade' ? 'applying' : 'reverting';
-      opts.log(`${verb} ${w.revision.id} ${w.revision.message} ... `);
+      const progress = revisionProgress(`${verb} ${w.revision.id} ${w.revision.message}`, opts.progress ?? 'revisions', opts.log, { url: opts.url, live: opts.live });
       try {
         const r = await runRevision(client, w.revision, w.direction, {
           newHead: w.newHead,
           lockTimeoutMs: opts.lockTimeoutMs,
           statementTimeoutMs: opts.statementTimeoutMs,
+          lockRetries: opts.lockRetries,
+          retryBaseMs: opts.retryBaseMs,
           finishedSteps: db.finishedSteps.get(stepKey(w.revision.id, w.direction)),
+          ...progress.runOptions,
         });
-        const skipped = r.skipped ? ` (${r.skipped} finished earlier, skipped)` : '';
-        opts.log(`${r.ran} statement${r.ran === 1 ? '' : 's'}${skipped}, ${Math.round(r.durationMs)} ms\n`);
+        progress.done(r);
         opts.observer?.revisionDone?.(w, r.ran);
       } catch (e) {
-        opts.log('failed\n');
+        progress.failed();
         throw e;
       }
       current = w.newHead;

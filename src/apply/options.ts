@@ -1,7 +1,7 @@
 /** Flags shared by apply, downgrade, history and current. */
 import { isAbsolute, resolve } from 'node:path';
 import type { ParsedArgs } from '../cli/args.js';
-import { list, str } from '../cli/args.js';
+import { bool, list, str } from '../cli/args.js';
 import { FasError } from '../util/errors.js';
 import { parseAllowHazards, type AllowedHazards } from './hazard-gate.js';
 
@@ -22,4 +22,26 @@ export function wholeNumber(args: ParsedArgs, name: string): number | undefined 
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new FasError('CONFIG', `--${name} must be a whole number >= 0; got ${v}`);
   return Number(v);
+}
+
+/** Flags of apply and downgrade about how steps run and report. */
+export const RUN_FLAGS = { 'lock-retries': 'string', quiet: 'boolean', steps: 'boolean' } as const;
+
+/**
+ * --lock-retries N (default 5), and progress: one line per step on a terminal
+ * or with --steps, one line per revision otherwise or with --quiet.
+ * FAS_LOCK_RETRY_BASE_MS sets the first backoff (tests shorten it).
+ */
+export function runOptions(args: ParsedArgs, env: NodeJS.ProcessEnv): { lockRetries?: number; retryBaseMs?: number; progress: 'steps' | 'revisions'; live: boolean } {
+  const tty = process.stderr.isTTY === true;
+  const quiet = bool(args, 'quiet');
+  const steps = bool(args, 'steps');
+  const base = env.FAS_LOCK_RETRY_BASE_MS;
+  if (base !== undefined && !/^\d+$/.test(base)) throw new FasError('CONFIG', `FAS_LOCK_RETRY_BASE_MS must be a whole number of milliseconds; got ${base}`);
+  return {
+    lockRetries: wholeNumber(args, 'lock-retries'),
+    retryBaseMs: base === undefined ? undefined : Number(base),
+    progress: !quiet && (steps || tty) ? 'steps' : 'revisions',
+    live: tty && !quiet,
+  };
 }

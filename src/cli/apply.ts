@@ -5,7 +5,7 @@ import { bool, parseArgs, str } from './args.js';
 import { readRevisionDir } from '../revisions/chain.js';
 import { resolveTarget } from '../apply/target.js';
 import { applyRevisions } from '../apply/executor.js';
-import { allowHazards, revisionDir, wholeNumber } from '../apply/options.js';
+import { RUN_FLAGS, allowHazards, revisionDir, runOptions, wholeNumber } from '../apply/options.js';
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -13,10 +13,13 @@ export const applyCommand: Command = {
   usage: [
     'fas apply [--to REV] [--allow-hazards LIST] [--dry-run] [--db URL] [--dir DIR]',
     '          [--lock-wait SECONDS] [--lock-timeout MS] [--statement-timeout MS]',
+    '          [--lock-retries N] [--steps | --quiet]',
     '',
     'Applies the pending revisions of DIR (default generated-migrations) to the target, in order,',
-    'each in one transaction with its history row. Hazards (DELETES_DATA, NARROWS_TYPE,',
-    'REWRITES_TABLE, ENUM_VALUE_REMOVED) are refused unless allowed by type, or `all`.',
+    'in short transactions: a step that locks an existing table runs alone under a short lock_timeout,',
+    'retried with backoff and jitter; CONCURRENTLY steps run outside any transaction; a failed run',
+    'resumes at the first step not done. Hazards (DELETES_DATA, NARROWS_TYPE, REWRITES_TABLE,',
+    'ENUM_VALUE_REMOVED) are refused unless allowed by type, or `all`.',
     'Exit: 0 done, 1 refused (hazards, drift, changed files, lock), 2 error.',
   ].join('\n'),
   async run(argv, io) {
@@ -32,6 +35,7 @@ export const applyCommand: Command = {
           'lock-wait': 'string',
           'lock-timeout': 'string',
           'statement-timeout': 'string',
+          ...RUN_FLAGS,
           ...FLEET_FLAGS,
           format: 'string',
         },
@@ -55,6 +59,7 @@ export const applyCommand: Command = {
       lockWaitSeconds,
       lockTimeoutMs,
       statementTimeoutMs,
+      ...runOptions(args, io.env),
       log: io.stderr,
       out: io.stdout,
     });

@@ -5,7 +5,7 @@ import { parseArgs, str } from './args.js';
 import { readRevisionDir } from '../revisions/chain.js';
 import { resolveTarget } from '../apply/target.js';
 import { downgradeRevisions, parseDowngradeTarget } from '../apply/executor.js';
-import { allowHazards, revisionDir, wholeNumber } from '../apply/options.js';
+import { RUN_FLAGS, allowHazards, revisionDir, runOptions, wholeNumber } from '../apply/options.js';
 import { FasError } from '../util/errors.js';
 import { bool } from './args.js';
 
@@ -15,6 +15,7 @@ export const downgradeCommand: Command = {
   usage: [
     'fas downgrade -1|-N|REV|base [--allow-hazards LIST] [--dry-run] [--db URL] [--dir DIR]',
     '          [--lock-wait SECONDS] [--lock-timeout MS] [--statement-timeout MS]',
+    '          [--lock-retries N] [--steps | --quiet]',
     '',
     'Runs the downgrade sections of applied revisions from the head back: -N revisions, down to',
     'REV (which stays applied), or to base. Downgrades that drop data carry DELETES_DATA and are',
@@ -32,6 +33,7 @@ export const downgradeCommand: Command = {
           'lock-wait': 'string',
           'lock-timeout': 'string',
           'statement-timeout': 'string',
+          ...RUN_FLAGS,
           ...FLEET_FLAGS,
           format: 'string',
         },
@@ -57,6 +59,7 @@ export const downgradeCommand: Command = {
       lockWaitSeconds,
       lockTimeoutMs,
       statementTimeoutMs,
+      ...runOptions(args, io.env),
       log: io.stderr,
       out: io.stdout,
     });

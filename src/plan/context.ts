@@ -6,6 +6,11 @@ import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS, type PlannedStat
 export interface PlanContext {
   readonly current: Catalog;
   readonly desired: Catalog;
+  /**
+   * Tables dropped or made again by this plan (filled by the planner before
+   * creates are planned): a table in here is new, so its changes use plain DDL.
+   */
+  readonly remade?: ReadonlySet<ObjectId>;
 }
 
 /** Rank: the tie-break order when the dependency graph allows either order. */

@@ -60,6 +60,8 @@ export const hazard = {
   }),
   validatesConstraint: (name: string): Hazard => ({ type: 'VALIDATES_CONSTRAINT', message: `validates ${name} by scanning the table` }),
   indexBuild: (name: string): Hazard => ({ type: 'INDEX_BUILD', message: `builds index ${name}, blocking writes to its table while it builds` }),
+  indexBuildOnline: (name: string): Hazard => ({ type: 'INDEX_BUILD', message: `builds index ${name} concurrently: writes go on, the build scans the table` }),
+  validatesOnline: (name: string): Hazard => ({ type: 'VALIDATES_CONSTRAINT', message: `validates ${name} by scanning the table; writes go on` }),
   notTransactional: (what: string): Hazard => ({ type: 'IS_NOT_TRANSACTIONAL', message: `${what} cannot run in a transaction` }),
   extensionVersion: (name: string, from: string, to: string): Hazard => ({
     type: 'EXTENSION_VERSION',

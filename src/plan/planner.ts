@@ -36,7 +36,7 @@ import type { PlannedStatement, Statement } from './statement.js';
 import { reverseDeps } from './deps.js';
 import { enumColumns, enumSwapStatements } from './enum-swap.js';
 import { withoutScanHazards } from './hazards.js';
-import { addConstraint, dropConstraint } from './kinds/table.js';
+import { addConstraintStatements, dropConstraint } from './kinds/table.js';
 import type { Constraint, Table } from '../catalog/model.js';
 import type { EnumType } from '../catalog/model.js';
 
@@ -151,7 +151,8 @@ export function planChanges(original: Catalog, desired: Catalog, scope: Scope = 
   const expanded = expandRenames(original, desired, declared.filter((r) => inScope(scope, r.schema)));
   const current = expanded.catalog;
   const changes = diffCatalogs(current, desired, scope);
-  const ctx: PlanContext = { current, desired };
+  const remade = new Set<ObjectId>();
+  const ctx: PlanContext = { current, desired, remade };
   const rev = reverseDeps(current);
 
   const dropped = new Set<ObjectId>();
@@ -230,6 +231,8 @@ export function planChanges(original: Catalog, desired: Catalog, scope: Scope = 
     if (lookup(desired, oid)) recreate.add(oid);
   }
 
+  // tables dropped or made again count as new: their indexes and constraints use plain DDL
+  for (const x of [...dropped, ...recreate]) if (x.startsWith('table:')) remade.add(x);
   const statements: PlannedStatement[] = [];
   const add = (label: string, fn: () => PlannedStatement[]) => statements.push(...withContext(label, fn));
   // a table (or materialized view) this plan creates is empty and unused: building its indexes and checking its constraints blocks nobody
@@ -270,7 +273,7 @@ export function planChanges(original: Catalog, desired: Catalog, scope: Scope = 
     add(`planning constraint ${constraint.name} on ${table.schema}.${table.name}`, () => {
       const out = [dropConstraint(table, constraint, ctx)];
       const want = desired.tables.get(tableKey(table))?.constraints.find((c) => c.name === constraint.name && !c.inherited);
-      if (want) out.push(addConstraint(desired.tables.get(tableKey(table))!, want, ctx));
+      if (want) out.push(...addConstraintStatements(desired.tables.get(tableKey(table))!, want, ctx));
       return out;
     });
   }

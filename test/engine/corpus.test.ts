@@ -17,6 +17,7 @@ import { diffCatalogs } from '../../src/diff/diff.js';
 import { withClient } from '../../src/util/db.js';
 import { limit } from '../support/limit.js';
 import type { Scope } from '../../src/diff/scope.js';
+import { applyStatements } from '../support/apply-plan.js';
 
 const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'conformance', 'migra');
 const gate = limit(2);
@@ -61,9 +62,7 @@ if (!existsSync(CORPUS)) {
             }
             const plan = planChanges(await readDatabase(A.url), await readDatabase(B.url), scope);
             await withClient(A.url, {}, async (c) => {
-              await c.query('BEGIN');
-              for (const s of plan.statements) await c.query(s.sql);
-              await c.query('COMMIT');
+              await applyStatements(c, plan.statements);
             });
             const [a2, b2] = [await readDatabase(A.url), await readDatabase(B.url)];
             t.deepEqual(diffCatalogs(a2, b2, scope).map((c) => `${c.op} ${c.id}`), [], 'catalogs equal after applying');

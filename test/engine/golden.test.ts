@@ -16,6 +16,7 @@ import { planChanges } from '../../src/plan/planner.js';
 import { renderSql } from '../../src/report/render-plan.js';
 import { withClient } from '../../src/util/db.js';
 import { limit } from '../support/limit.js';
+import { applyStatements } from '../support/apply-plan.js';
 
 const CASES = join(import.meta.dirname, '..', 'cases');
 const filter = process.env.FAS_CASES?.split(',').filter(Boolean);
@@ -47,9 +48,7 @@ for (const server of servers())
             const plan = planChanges(await readDatabase(A.url), await readDatabase(B.url));
             t.snapshot(renderSql(plan.statements), `${server.label} ${name} ${direction}`);
             await withClient(A.url, {}, async (c) => {
-              await c.query('BEGIN');
-              for (const s of plan.statements) await c.query(s.sql);
-              await c.query('COMMIT');
+              await applyStatements(c, plan.statements);
             });
             const again = planChanges(await readDatabase(A.url), await readDatabase(B.url));
             t.deepEqual(

@@ -87,3 +87,33 @@ test('a materialized view is created WITH NO DATA and its declared value is kept
   for (const s of mv) t.regex(s.sql, /WITH NO DATA$/);
   t.false(mv[1]!.sql.includes('WITH DATA'));
 });
+
+test('in the scratch database the query of a materialized view never runs, and the catalog says what the file declares', async (t) => {
+  const { loadFilesIntoScratch, readDatabase } = await import('../../src/engine/read-source.js');
+  const { servers } = await import('../support/servers.js');
+  const dir = await tempSchema({
+    'app/m.sql': table + 'CREATE MATERIALIZED VIEW app.m1 AS SELECT a FROM app.t;\nCREATE MATERIALIZED VIEW app.m2 AS SELECT a FROM app.t WITH NO DATA;\n',
+  });
+  const { catalog, db } = await loadFilesIntoScratch(dir, servers()[0]!.adminUrl);
+  try {
+    t.deepEqual([...catalog.matviews.values()].map((m) => [m.name, m.withData]).sort(), [
+      ['m1', true],
+      ['m2', false],
+    ]);
+    const pg = (await import('pg')).default;
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    const r = await c.query<{ relname: string; relispopulated: boolean }>("SELECT relname, relispopulated FROM pg_class WHERE relkind = 'm' ORDER BY relname");
+    t.deepEqual(r.rows.map((x) => [x.relname, x.relispopulated]), [
+      ['m1', false],
+      ['m2', false],
+    ]);
+    // a view the replayed plan creates anew reports its real state
+    await c.query('DROP MATERIALIZED VIEW app.m1');
+    await c.query('CREATE MATERIALIZED VIEW app.m1 AS SELECT a FROM app.t WITH NO DATA');
+    await c.end();
+    t.false((await readDatabase(db.url)).matviews.get('matview:app.m1')!.withData);
+  } finally {
+    await db.drop();
+  }
+});

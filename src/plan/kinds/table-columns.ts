@@ -6,6 +6,9 @@ import { hazard } from '../hazards.js';
 import { RANK, stmt, type PlanContext } from '../context.js';
 import type { PlannedStatement } from '../statement.js';
 import { aclStatements, commentStatements } from './common.js';
+import { isOnlineTable } from '../online.js';
+import { typeChangeRewrites } from '../type-change.js';
+import { setNotNullOnline } from './not-null-online.js';
 import { nameClaim } from './names.js';
 import { sameDefinition } from '../../sql/expression-key.js';
 
@@ -41,6 +44,8 @@ function baseName(type: string): string {
 
 /** Whether a type change may fail or lose data: anything but a known widening. */
 function narrows(from: string, to: string): boolean {
+  // a binary-coercible change that only relaxes a limit accepts every old value
+  if (!typeChangeRewrites(from, to)) return false;
   if (WIDENINGS[baseName(from)]?.includes(baseName(to))) return false;
   if (baseName(from) === 'character varying' && baseName(to) === 'character varying') {
     const n = (s: string) => Number(s.slice(s.indexOf('(') + 1, s.indexOf(')')) || Infinity);
@@ -79,9 +84,11 @@ export function columnChanges(a: Table, b: Table, from: Column, to: Column, ctx:
     // a default that cannot be cast along is dropped first and set again afterwards
     if (from.default !== null) out.push(s(`${prefix} DROP DEFAULT`, { rank: RANK.dropDefault, uses, needs: [] }));
     const collate = to.collation ? ` COLLATE ${to.collation}` : '';
-    const hz = [hazard.rewritesTable(`${b.schema}.${b.name}`, `column ${to.name} changes type`)];
-    if (narrows(from.type, to.type)) hz.push(hazard.narrowsType(`${b.schema}.${b.name}.${to.name}`, from.type, to.type));
     const viaText = isUserType(ctx, from.type) || isUserType(ctx, to.type);
+    // binary-coercible changes (varchar(n) -> text, a longer varchar, ...) only touch the catalog
+    const rewrites = viaText || from.collation !== to.collation || typeChangeRewrites(from.type, to.type);
+    const hz = rewrites ? [hazard.rewritesTable(`${b.schema}.${b.name}`, `column ${to.name} changes type`)] : [];
+    if (narrows(from.type, to.type)) hz.push(hazard.narrowsType(`${b.schema}.${b.name}.${to.name}`, from.type, to.type));
     out.push(
       s(`${prefix} TYPE ${to.type}${collate} USING ${col}${viaText ? '::text' : ''}::${to.type}`, {
         provides: [cid],
@@ -90,6 +97,8 @@ export function columnChanges(a: Table, b: Table, from: Column, to: Column, ctx:
         hazards: hz,
       }),
     );
+    // a rewritten column has no statistics until the next ANALYZE
+    if (rewrites) out.push(s(`ANALYZE ${table} (${col})`, { needs: [cid], rank: RANK.comment }));
     if (to.default !== null && to.identity === null && to.generated === null) out.push(s(`${prefix} SET DEFAULT ${to.default}`, { provides: [cid] }));
   } else if (defaultChanged) {
     if (to.default === null && from.generated === null) out.push(s(`${prefix} DROP DEFAULT`, { uses, rank: RANK.dropDefault }));
@@ -124,7 +133,8 @@ export function columnChanges(a: Table, b: Table, from: Column, to: Column, ctx:
   const fromNotNull = from.notNull;
   const toNotNull = to.notNull;
   if (fromNotNull !== toNotNull && !(to.identity && !from.identity)) {
-    if (toNotNull) out.push(s(`${prefix} SET NOT NULL`, { hazards: [hazard.validatesConstraint(`NOT NULL on ${b.schema}.${b.name}.${to.name}`)] }));
+    if (toNotNull && isOnlineTable(ctx, b.schema, b.name)) out.push(...setNotNullOnline(b, to.name, src, needs));
+    else if (toNotNull) out.push(s(`${prefix} SET NOT NULL`, { hazards: [hazard.validatesConstraint(`NOT NULL on ${b.schema}.${b.name}.${to.name}`)] }));
     else {
       // a primary key that goes away must release the column first
       const pk = a.constraints.find((c) => c.type === 'p');

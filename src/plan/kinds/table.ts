@@ -10,6 +10,9 @@ import { aclStatements, commentStatements, optionChanges, withOptions } from './
 import { nameClaim } from './names.js';
 import { sameDefinition } from '../../sql/expression-key.js';
 import { columnChanges, columnDefinition, needsRemake } from './table-columns.js';
+import { onlineAddConstraint } from './constraint-online.js';
+import { isOnlineTable } from '../online.js';
+import { isNotValid } from '../../sql/constraint-sql.js';
 
 export function tableId(t: { schema: string; name: string }): ObjectId {
   return id.relation('table', t.schema, t.name);
@@ -33,7 +36,7 @@ function constraintClaims(t: Table, c: Constraint): ObjectId[] {
 
 export function addConstraint(t: Table, c: Constraint, ctx: PlanContext): PlannedStatement {
   const deps = constraintDeps(ctx, t, c, 'desired');
-  const hz = c.type === 'f' || c.type === 'c' ? [hazard.validatesConstraint(`${t.schema}.${t.name}.${c.name}`)] : [];
+  const hz = (c.type === 'f' || c.type === 'c') && !isNotValid(c.definition) ? [hazard.validatesConstraint(`${t.schema}.${t.name}.${c.name}`)] : [];
   if (c.type === 'p' || c.type === 'u' || c.type === 'x') hz.push(hazard.indexBuild(`${t.schema}.${c.name}`));
   return stmt({
     sql: `ALTER TABLE ${qualified(t.schema, t.name)} ADD CONSTRAINT ${ident(c.name)} ${c.definition}`,
@@ -43,6 +46,12 @@ export function addConstraint(t: Table, c: Constraint, ctx: PlanContext): Planne
     needs: deps,
     hazards: hz,
   });
+}
+
+/** ADD CONSTRAINT; on a table that exists and stays, the online form (NOT VALID + VALIDATE, or USING INDEX). */
+export function addConstraintStatements(t: Table, c: Constraint, ctx: PlanContext): PlannedStatement[] {
+  const plain = addConstraint(t, c, ctx);
+  return (isOnlineTable(ctx, t.schema, t.name) && onlineAddConstraint(t, c, plain)) || [plain];
 }
 
 export function dropConstraint(t: Table, c: Constraint, ctx: PlanContext): PlannedStatement {
@@ -278,7 +287,7 @@ export const tablePlanner: KindPlanner<Table> = {
 
     for (const [n, c] of cb) {
       const d = ca.get(n);
-      if (!d || !sameDefinition('constraint', d.definition, c.definition) || d.type !== c.type) out.push(addConstraint(b, c, ctx));
+      if (!d || !sameDefinition('constraint', d.definition, c.definition) || d.type !== c.type) out.push(...addConstraintStatements(b, c, ctx));
       else out.push(...commentStatements(`CONSTRAINT ${ident(n)} ON ${name}`, d.comment, c.comment, id.constraint(b.schema, b.name, n), src));
       if (d && (!sameDefinition('constraint', d.definition, c.definition) || d.type !== c.type))
         out.push(...commentStatements(`CONSTRAINT ${ident(n)} ON ${name}`, null, c.comment, id.constraint(b.schema, b.name, n), src));

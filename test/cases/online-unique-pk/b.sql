@@ -1,0 +1,1 @@
+CREATE TABLE t (id int PRIMARY KEY, code text, x int, CONSTRAINT t_code_key UNIQUE NULLS NOT DISTINCT (code) INCLUDE (x) DEFERRABLE);
