@@ -24,8 +24,8 @@ export function diffLines(a: readonly string[], b: readonly string[]): DiffLine[
       mid.push({ op: ' ', text: x[i]! });
       i++;
       j++;
-    } else if (j < y.length && (i >= x.length || L[i]![j + 1]! >= L[i + 1]![j]!)) mid.push({ op: '+', text: y[j++]! });
-    else mid.push({ op: '-', text: x[i++]! });
+    } else if (i < x.length && (j >= y.length || L[i + 1]![j]! >= L[i]![j + 1]!)) mid.push({ op: '-', text: x[i++]! });
+    else mid.push({ op: '+', text: y[j++]! });
   }
   return [...a.slice(0, head).map((t) => ({ op: ' ' as const, text: t })), ...mid, ...a.slice(a.length - tail).map((t) => ({ op: ' ' as const, text: t }))];
 }
