@@ -49,6 +49,7 @@ export async function loadSqlFile(file: string, text: string): Promise<Unit[]> {
     throw e;
   }
   const units: Unit[] = [];
+  let previousEnd = 0; // the comments right above a statement sit between the previous one and it
   for (const s of stmts) {
     const stmtLoc: Loc = { file, line: s.line, column: s.column };
     const rejected = REJECTED[s.nodeType];
@@ -62,8 +63,9 @@ export async function loadSqlFile(file: string, text: string): Promise<Unit[]> {
     const long = await longIdentifier(s.sql);
     if (long) throw nameTooLong(long.name, { ...inStatement(s, long.at), file });
     const a = await analyzeStatement(s.nodeType, s.node, locate, stmtLoc, sqlBodyRefs);
-    const start = byteLineCol(buf, s.rawStart);
-    const directives = readDirectives(buf.subarray(s.rawStart, s.codeStart).toString('utf8'), file, start.line, start.column);
+    const start = byteLineCol(buf, previousEnd);
+    const directives = readDirectives(buf.subarray(previousEnd, s.codeStart).toString('utf8'), file, start.line, start.column);
+    previousEnd = s.rawEnd;
     const matview = await declaredMatview(s.nodeType, s.node, s.sql);
     units.push({
       stmt: { sql: matview?.sql ?? s.sql, file, line: s.line, column: s.column, ...(matview && { matview: matview.declared }) },
