@@ -1,7 +1,7 @@
 /**
  * Indexes of partitions that PostgreSQL makes by itself: creating a partition
- * of a table with partitioned indexes, or a partitioned index on a table with
- * partitions, creates (and attaches) an index on each partition. The plan must
+ * of a table with partitioned indexes creates (and attaches) an index on the
+ * partition for each of them. The plan must
  * not create those again (the names would collide); only their comments remain.
  */
 import type { Index } from '../catalog/model.js';
@@ -10,8 +10,9 @@ import { qualified } from '../sql/quote.js';
 import type { PlanContext } from './context.js';
 import type { PlannedStatement } from './statement.js';
 import { commentStatements } from './kinds/common.js';
+import { sameDefinition } from '../sql/expression-key.js';
 
-/** Whether this partition index comes into being with its partition or its parent index. */
+/** Whether this partition index comes into being with its partition (its parent index already exists). */
 export function createdImplicitly(o: Index, ctx: PlanContext): boolean {
   if (!o.parentIndex) return false;
   const tid = id.relation('table', o.schema, o.table);
@@ -24,11 +25,13 @@ export function createdImplicitly(o: Index, ctx: PlanContext): boolean {
     have.partitionOf.schema !== want.partitionOf.schema ||
     have.partitionOf.table !== want.partitionOf.table ||
     (ctx as { remade?: ReadonlySet<string> }).remade?.has(tid) === true;
+  // a partitioned index is printed (and created) ON ONLY its table: a new one does
+  // not reach existing partitions, but an existing one reaches every new partition
   const pid = id.relation('index', o.schema, o.parentIndex);
   const parentBefore = ctx.current.indexes.get(pid);
   const parentAfter = ctx.desired.indexes.get(pid);
-  const parentNew = !parentBefore || parentBefore.definition !== parentAfter?.definition;
-  return tableNew || parentNew;
+  const parentKept = !!parentBefore && !!parentAfter && sameDefinition('statement', parentBefore.definition, parentAfter.definition);
+  return tableNew && parentKept;
 }
 
 /** The statements left for an index PostgreSQL creates itself: its comment, after the partition and the parent index. */

@@ -16,6 +16,7 @@ import { planChanges } from '../../src/plan/planner.js';
 import { renderSql } from '../../src/report/render-plan.js';
 import { withClient } from '../../src/util/db.js';
 import { limit } from '../support/limit.js';
+import { roundTrip } from '../support/round-trip.js';
 import { applyStatements } from '../support/apply-plan.js';
 
 const CASES = join(import.meta.dirname, '..', 'cases');
@@ -56,6 +57,8 @@ for (const server of servers())
               [],
               'a second plan after applying must be empty',
             );
+            // B as a plan leaves it: definitions the server prints in a form that is stored differently when run again
+            await roundTrip(B.url);
             if (server.label === 'pg15') t.is(pgDump(A.url), pgDump(B.url), 'pg_dump --schema-only of A and B');
             t.deepEqual(await independentPicture(A.url), await independentPicture(B.url), 'independent catalog picture of A and B');
           } finally {
