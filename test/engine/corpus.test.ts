@@ -28,12 +28,11 @@ const SCOPES: Record<string, Scope> = {
 
 const pg18 = servers().find((s) => s.label === 'pg18');
 if (!existsSync(CORPUS)) {
-  test('conformance corpus is present', (t) => {
-    if (process.env.CI) t.fail(`no corpus at ${CORPUS}`);
-    else t.log(`no corpus at ${CORPUS}; skipped`), t.pass();
-  });
+  // under CI a missing corpus is a failure; elsewhere an explicit skip that says why
+  if (process.env.CI) test('conformance corpus is present', (t) => t.fail(`no corpus at ${CORPUS}`));
+  else test.skip(`conformance corpus: skipped, no corpus at ${CORPUS}`, () => undefined);
 } else if (!pg18) {
-  test('PostgreSQL 18 corpus run needs FAS_TEST_PG18_URL (npm test sets it)', (t) => t.pass());
+  test.skip('conformance corpus on PostgreSQL 18: skipped, FAS_TEST_PG18_URL is not set (npm test sets it)', () => undefined);
 } else {
   test.before(async () => {
     const r = await query(pg18.adminUrl, "SELECT 1 FROM pg_roles WHERE rolname = 'schemainspect_test_role'");
