@@ -3,6 +3,7 @@ import { bool, oneOf, parseArgs, str } from './args.js';
 import { CONNECTION_FLAGS, environment } from './connections.js';
 import { scratchServer } from '../engine/environment.js';
 import { loadFilesIntoScratch, readDatabase } from '../engine/read-source.js';
+import { loadSource } from '../load/index.js';
 import { verifyOnDesiredCopy } from '../engine/verify.js';
 import { planChanges } from '../plan/planner.js';
 import { reverseRenames } from '../diff/renames.js';
@@ -56,6 +57,7 @@ export const planCommand: Command = {
     const e = environment(args, io);
     const dir = revisionDir(args, io.cwd);
     const schemaDir = resolve(io.cwd, str(args, 'schema-dir') ?? 'schema');
+    const source = await loadSource(schemaDir); // read and checked (allow-list, names) before any server is contacted
     const chain = await readRevisionDir(dir);
     if (chain.revisions.some((r) => r.id === revId)) throw new FasError('REVISION', `revision ${revId} already exists in ${dir}`);
     const target = await resolveTarget({ db: str(args, 'db') }, io.env, io.cwd);
@@ -72,7 +74,7 @@ export const planCommand: Command = {
       );
 
     const server = await scratchServer(e, { near: target, allowNear: true });
-    const [current, loaded] = await Promise.all([readDatabase(target, { applicationName: 'fas plan' }), loadFilesIntoScratch(schemaDir, server)]);
+    const [current, loaded] = await Promise.all([readDatabase(target, { applicationName: 'fas plan' }), loadFilesIntoScratch(source, server)]);
     const desired = loaded.catalog;
     if (chain.revisions.length) {
       const { catalog: expected } = await catalogOfRevisions(server, chain.revisions, { projectDir: io.cwd, applicationName: 'fas plan', log: io.stderr });

@@ -5,6 +5,7 @@
  */
 import type { Catalog } from '../catalog/model.js';
 import type { Rename } from '../diff/renames.js';
+import type { LoadedSource } from '../load/index.js';
 import { introspect } from '../introspect/read.js';
 import { createScratchDb, type ScratchDb } from '../scratch/scratch-db.js';
 import { withClient } from '../util/db.js';
@@ -41,10 +42,14 @@ export function loadStatementTimeoutMs(env: NodeJS.ProcessEnv = process.env): nu
  * database is kept (for verification) when `keep` is set; the caller drops it,
  * and the cleanup registry drops it on any exit.
  */
-export async function loadFilesIntoScratch(path: string, scratchServerUrl: string): Promise<{ catalog: Catalog; db: ScratchDb; renames: readonly Rename[] }> {
+export async function loadFilesIntoScratch(
+  source: string | LoadedSource,
+  scratchServerUrl: string,
+): Promise<{ catalog: Catalog; db: ScratchDb; renames: readonly Rename[] }> {
   // the loader (yaml, ajv, the parser) is loaded only when files are read: db->db diffs start faster
   const { loadSource, runLoadedSource } = await import('../load/index.js');
-  const loaded = await loadSource(path);
+  // a LoadedSource was read and checked (allow-list, names) before any server was contacted
+  const loaded = typeof source === 'string' ? await loadSource(source) : source;
   const db = await createScratchDb(scratchServerUrl);
   try {
     await withClient(db.url, { applicationName: 'fas scratch', statementTimeoutMs: loadStatementTimeoutMs() }, async (c) => {
