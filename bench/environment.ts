@@ -43,7 +43,7 @@ export function osRelease(): string | undefined {
 }
 
 export async function versions(server: string): Promise<Record<string, string | undefined>> {
-  const commit = tryRun('git', ['rev-parse', '--short=12', 'HEAD']);
+  const commit = tryRun('git', ['rev-parse', '--short=12', 'HEAD']) ?? process.env.FAS_BENCH_COMMIT;
   const dirty = tryRun('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src', 'bench']);
   return {
     fas: commit ? `${commit}${dirty ? ' (with uncommitted changes)' : ''}` : undefined,
