@@ -15,7 +15,7 @@ import type { Fleet, FleetTarget, Wave } from './targets.js';
 
 export type FleetMode = { readonly kind: 'upgrade'; readonly to?: string } | { readonly kind: 'downgrade'; readonly target: DowngradeTarget };
 
-export type ApplyStatus = 'applied' | 'up-to-date' | 'would-run' | 'failed' | 'refused' | 'unreachable' | 'skipped';
+export type ApplyStatus = 'applied' | 'reverted' | 'up-to-date' | 'would-run' | 'failed' | 'refused' | 'unreachable' | 'skipped';
 
 export interface TargetApplyResult {
   readonly target: string;
@@ -123,7 +123,7 @@ async function applyOne(t: FleetTarget, wave: Wave, opts: FleetApplyOptions): Pr
     const r: ExecResult = opts.mode.kind === 'upgrade' ? await applyRevisions({ ...exec, to: opts.mode.to }) : await downgradeRevisions({ ...exec, target: opts.mode.target });
     if (opts.dryRun) return finish(planned ? 'would-run' : 'up-to-date');
     to = r.current;
-    return finish(r.done.length ? 'applied' : 'up-to-date');
+    return finish(r.done.length ? (opts.mode.kind === 'upgrade' ? 'applied' : 'reverted') : 'up-to-date');
   } catch (e) {
     const status: ApplyStatus = isUnreachable(e) ? 'unreachable' : e instanceof FasError && e.refused ? 'refused' : 'failed';
     return finish(status, firstLine(e));

@@ -25,7 +25,7 @@ export function historyText(rows: readonly TargetRevisionStatus[], chain: Revisi
   for (const r of chain.revisions) {
     const on = reachable.filter((x) => x.applied.includes(r.id)).map((x) => x.target);
     const missing = reachable.filter((x) => !x.applied.includes(r.id)).map((x) => x.target);
-    const where = missing.length === 0 ? `applied on all ${on.length}` : `applied on ${on.length}/${reachable.length}; pending on ${missing.join(', ')}`;
+    const where = reachable.length === 0 ? 'no target reachable' : missing.length === 0 ? `applied on all ${on.length}` : `applied on ${on.length}/${reachable.length}; pending on ${missing.join(', ')}`;
     lines.push(`${r.parent ?? 'base'} -> ${r.id}  ${r.message}${r.id === chain.head ? '  [head]' : ''}  (${where})`);
   }
   for (const x of rows) {

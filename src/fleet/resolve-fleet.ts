@@ -10,7 +10,7 @@ import type { Endpoint, Fleet, FleetTarget, TargetSpec, TargetsFile, Wave, WaveS
 
 export function lookUp(name: string, urlEnv: string, env: NodeJS.ProcessEnv): Endpoint {
   const url = env[urlEnv]?.trim() || undefined;
-  return { name, urlEnv, url, host: url ? endpoint(url) : `(${urlEnv} unset)` };
+  return { name, urlEnv, url, host: url ? endpoint(url) : `${urlEnv} unset` };
 }
 
 /** The wave of a target: its own `wave:`, else the first wave naming it or sharing a tag, else the first wave without selectors. */

@@ -6,7 +6,8 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  const rule = widths.map((w, i) => '-'.repeat(i === widths.length - 1 ? Math.max(header[i]!.length, Math.min(w, 24)) : w));
+  return [line(header), line(rule), ...rows.map(line)].join('\n') + '\n';
 }
 
 export function seconds(ms: number | null | undefined): string {
