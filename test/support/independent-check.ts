@@ -34,8 +34,8 @@ const PARTS: readonly string[] = [
      || ' parents=' || coalesce((SELECT string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno) FROM pg_inherits i WHERE i.inhrelid = c.oid), '-') AS line
      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${USER_NS} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c', 'f')`,
-  // columns (order included: the declared order is part of the schema)
-  `SELECT 'col ' || n.nspname || '.' || c.relname || '.' || a.attname || ' #' || row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum) || ' ' || format_type(a.atttypid, a.atttypmod) || ' nn=' || a.attnotnull
+  // columns (order included for views and types; a table's column order is not compared: fas appends new columns and never rewrites a table for order)
+  `SELECT 'col ' || n.nspname || '.' || c.relname || '.' || a.attname || CASE WHEN c.relkind IN ('r', 'p') THEN '' ELSE ' #' || row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum) END || ' ' || format_type(a.atttypid, a.atttypmod) || ' nn=' || a.attnotnull
      || ' def=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '-') || ' id=' || a.attidentity::text || ' gen=' || a.attgenerated::text
      || ' coll=' || a.attcollation::regcollation::text || ' local=' || a.attislocal
      || ' acl=' || coalesce((SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(a.attacl) x), '-') || ' comment=' || coalesce(col_description(c.oid, a.attnum), '-')
