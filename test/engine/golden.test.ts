@@ -28,10 +28,23 @@ const gate = limit(2);
 
 function pgDump(url: string): string {
   const out = execFileSync('pg_dump', ['--schema-only', '--no-owner', '--no-privileges', url], { encoding: 'utf8' });
-  return out
+  const lines = out
     .split('\n')
-    .filter((l) => l.trim() !== '' && !l.startsWith('--') && !l.startsWith('SET ') && !l.startsWith('SELECT pg_catalog.set_config') && !l.startsWith('\\'))
-    .join('\n');
+    .filter((l) => l.trim() !== '' && !l.startsWith('--') && !l.startsWith('SET ') && !l.startsWith('SELECT pg_catalog.set_config') && !l.startsWith('\\'));
+  return tableColumnsSorted(lines).join('\n');
+}
+
+/** A table's column order is not compared (fas appends new columns, never rewrites a table for order): sort the lines of each CREATE TABLE. */
+function tableColumnsSorted(lines: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    out.push(lines[i]!);
+    if (!/^CREATE (UNLOGGED )?TABLE .*\($/.test(lines[i]!)) continue;
+    const body: string[] = [];
+    while (i + 1 < lines.length && !lines[i + 1]!.startsWith(')')) body.push(lines[++i]!.replace(/,$/, ''));
+    out.push(...body.sort());
+  }
+  return out;
 }
 
 for (const server of servers())
