@@ -36,6 +36,10 @@ for (const c of CASES) {
     t.false(r.entries.includes('generated-migrations') && c.kind !== 'revision', 'a revision was written');
     if (c.kind === 'schema') t.true(r.ms < 3000, `refused after ${r.ms} ms`);
     t.false(canaryWritten(ctx), 'COPY TO PROGRAM ran');
+    // the location once, relative to the working directory
+    t.false(r.stderr.includes(r.dir), `an absolute path: ${r.stderr}`);
+    const at = /\] (\S+:\d+:\d+): /.exec(r.stderr)?.[1];
+    if (at) t.is(r.stderr.split(at).length - 1, 1, `${at} printed more than once: ${r.stderr}`);
     t.log(`${r.ms} ms: ${r.stderr.trim().split('\n')[0]}`);
   });
 }
