@@ -21,6 +21,7 @@ export const applyCommand: Command = {
     'resumes at the first step not done. Hazards (DELETES_DATA, NARROWS_TYPE, REWRITES_TABLE,',
     'ENUM_VALUE_REMOVED) are refused unless allowed by type, or `all`.',
     'Exit: 0 done, 1 refused (hazards, drift, changed files, lock), 2 error.',
+    'Fleet: --targets FILE [--only NAME|TAG]... [--format text|json] runs every target of a targets file (waves, max_parallel, per_host); exit 1 when any target is not at the goal.',
   ].join('\n'),
   async run(argv, io) {
     const args = parseArgs(

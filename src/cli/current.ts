@@ -13,6 +13,7 @@ export const currentCommand: Command = {
   summary: "the target's revision, and whether files changed",
   usage: [
     'fas current [--format text|json] [--db URL] [--dir DIR]',
+    'fas current --targets FILE [--only NAME|TAG]... [--format text|json]   (every target of a targets file)',
     '',
     "The target's revision (or base), whether it is the head, how many revisions are pending,",
     'and which applied revision files changed since they were applied. On a broken revision chain',

@@ -27,6 +27,7 @@ What turns FROM into TO. SRC is a postgres:// URL, a schema directory, a .sql/.y
 or \`revisions\` (the chain of --dir, replayed in a scratch database; \`revisions:DIR\` for another).
 Defaults: --from the target (--db / DATABASE_URL / embedded), --to schema/.
 --prod compares production (FAS_PROD_DATABASE_URL or --prod-url) with schema/, read-only.
+--prod --targets FILE [--only NAME|TAG]... does it for every target and replica of a targets file, in parallel, grouping identical drift.
 Exit: 0 same, 1 differ, 2 error.`;
 
 export interface SideRead {

@@ -20,6 +20,7 @@ export const downgradeCommand: Command = {
     'Runs the downgrade sections of applied revisions from the head back: -N revisions, down to',
     'REV (which stays applied), or to base. Downgrades that drop data carry DELETES_DATA and are',
     'refused unless allowed. Exit: 0 done, 1 refused, 2 error.',
+    'Fleet: --targets FILE [--only NAME|TAG]... [--format text|json] runs every target of a targets file (waves, max_parallel, per_host); exit 1 when any target is not at the goal.',
   ].join('\n'),
   async run(argv, io) {
     const args = parseArgs(

@@ -16,6 +16,7 @@ export const historyCommand: Command = {
   summary: 'the revision chain and what the target has applied',
   usage: [
     'fas history [--verbose] [--format text|json] [--db URL] [--dir DIR]',
+    'fas history --targets FILE [--only NAME|TAG]... [--format text|json]   (where each revision is applied)',
     '',
     'The revision chain base -> head. When a target is configured (--db or DATABASE_URL), each',
     'revision is marked applied or pending, with CHANGED when its file differs from what was applied.',
