@@ -18,5 +18,6 @@ export async function fleetFrom(args: ParsedArgs, io: Io): Promise<Fleet> {
   // loaded on use: its validator (ajv, yaml) costs start-up time every other command would pay
   const { loadTargetsFile } = await import('../fleet/load-targets.js');
   const file = await loadTargetsFile(path, given);
-  return selectTargets(await resolveFleet(file, io.env), list(args, 'only'));
+  const only = list(args, 'only').flatMap((o) => o.split(',').map((x) => x.trim()).filter(Boolean));
+  return selectTargets(await resolveFleet(file, io.env), only);
 }
