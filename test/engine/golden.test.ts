@@ -9,7 +9,7 @@ import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { createDb, runSql, servers } from '../support/servers.js';
+import { createDb, runSql, versionServers } from '../support/servers.js';
 import { independentPicture } from '../support/independent-check.js';
 import { readDatabase } from '../../src/engine/read-source.js';
 import { planChanges } from '../../src/plan/planner.js';
@@ -47,7 +47,7 @@ function tableColumnsSorted(lines: string[]): string[] {
   return out;
 }
 
-for (const server of servers())
+for (const server of versionServers())
   for (const name of names)
     for (const direction of ['up', 'down'] as const) {
       test(`${server.label} ${name} ${direction}`, (t) =>

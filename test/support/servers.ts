@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 export interface TestServer {
-  readonly label: 'pg15' | 'pg18';
+  readonly label: 'pg15' | 'pg16' | 'pg17' | 'pg18';
   readonly adminUrl: string;
 }
 
@@ -17,6 +17,20 @@ export function servers(): TestServer[] {
   ];
   if (process.env.FAS_TEST_PG18_URL) out.push({ label: 'pg18', adminUrl: process.env.FAS_TEST_PG18_URL });
   else if (process.env.CI) throw new Error('FAS_TEST_PG18_URL is not set: run the tests with npm test');
+  return out;
+}
+
+/**
+ * Every major version available: the servers() plus the embedded 16 and 17
+ * (FAS_TEST_PG16_URL, FAS_TEST_PG17_URL, set by npm test when the aliased
+ * binaries are installed). The golden cases and the corpus run on these.
+ */
+export function versionServers(): TestServer[] {
+  const out = servers();
+  for (const label of ['pg16', 'pg17'] as const) {
+    const url = process.env[`FAS_TEST_${label.toUpperCase()}_URL`];
+    if (url) out.splice(out.length - 1, 0, { label, adminUrl: url });
+  }
   return out;
 }
 
