@@ -11,6 +11,7 @@ import { type DbState, type Direction, ensureHistoryTables, readDbState, stepKey
 import { type ChainStatus, assertConsistent, assertUnchanged, chainStatus, findRevision } from './status.js';
 import { type AllowedHazards, type DerivedHazards, assertNoBlockedHazards, blockedHazards, deriveWorkHazards, sectionKey } from './hazard-gate.js';
 import { assertSealed } from './seal-gate.js';
+import { liveColumnTypes } from './column-types.js';
 import { runRevision } from './run-revision.js';
 import { type ProgressMode, revisionProgress } from './progress.js';
 
@@ -161,7 +162,7 @@ async function execute(command: string, opts: ExecOptions, plan: (st: ChainStatu
     const work = plan(st);
     opts.observer?.planned?.(st, work);
     assertSealed(work.map((w) => w.revision));
-    const derived = await deriveWorkHazards(work);
+    const derived = await deriveWorkHazards(work, liveColumnTypes(client));
     const hazards = blockedHazards(work, opts.allowHazards, derived);
     if (opts.dryRun) {
       printDryRun(work, db, derived, opts.out);

@@ -3,7 +3,8 @@ import { BLOCKING_HAZARDS, HAZARD_TYPES, type Hazard, type HazardType } from '..
 import type { RevisionFile } from '../revisions/types.js';
 import { FasError } from '../util/errors.js';
 import type { Direction } from './history-store.js';
-import { deriveSectionHazards } from './sql-hazards.js';
+import { derivationState, deriveSectionHazards } from './sql-hazards.js';
+import type { LiveColumnType } from './column-types.js';
 
 export type AllowedHazards = ReadonlySet<HazardType> | 'all';
 
@@ -42,9 +43,11 @@ export function sectionKey(revision: RevisionFile, direction: Direction): string
   return `${revision.id}:${direction}`;
 }
 
-export async function deriveWorkHazards(work: readonly Section[]): Promise<DerivedHazards> {
+/** In the order they run; `live` reads a column's type from the target (type changes that are binary-coercible are no rewrite). */
+export async function deriveWorkHazards(work: readonly Section[], live?: LiveColumnType): Promise<DerivedHazards> {
   const out = new Map<string, Hazard[][]>();
-  for (const { revision, direction } of work) out.set(sectionKey(revision, direction), await deriveSectionHazards(revision[direction]));
+  const state = derivationState(live);
+  for (const { revision, direction } of work) out.set(sectionKey(revision, direction), await deriveSectionHazards(revision[direction], state));
   return out;
 }
 

@@ -18,14 +18,18 @@
  * - ALTER TABLE ... DROP COLUMN (and ALTER TYPE ... DROP ATTRIBUTE CASCADE):
  *   DELETES_DATA.
  * - ALTER COLUMN ... TYPE: REWRITES_TABLE, unless the step already declares a
- *   type-change hazard (REWRITES_TABLE, NARROWS_TYPE, ENUM_VALUE_REMOVED): the
- *   planner assessed that change.
+ *   type-change hazard (REWRITES_TABLE, NARROWS_TYPE, ENUM_VALUE_REMOVED: the
+ *   planner assessed that change), or the change is binary-coercible by the
+ *   planner's rule (src/plan/type-change.ts) from the column's type as this
+ *   run left it or, failing that, as the live target has it.
  * - ALTER TABLE SET LOGGED/UNLOGGED, SET TABLESPACE, SET ACCESS METHOD,
  *   VACUUM FULL, CLUSTER: REWRITES_TABLE.
  */
 import type { Hazard, HazardType } from '../plan/hazards.js';
 import type { Statement } from '../plan/statement.js';
+import { typeChangeRewrites } from '../plan/type-change.js';
 import { parseSingle } from '../sql/parser.js';
+import { ColumnTypeTracker, type LiveColumnType, typeNameText } from './column-types.js';
 
 type Node = Record<string, unknown>;
 
@@ -35,6 +39,24 @@ interface SectionContext {
   readonly copiedFrom: Set<string>;
   /** Hazard types the step itself declares. */
   readonly declared: ReadonlySet<HazardType>;
+  /** Column types as the run leaves them (CREATE TABLE, ADD COLUMN, ALTER COLUMN TYPE, renames and drops). */
+  readonly tracker: ColumnTypeTracker;
+  /** ALTER COLUMN ... TYPE of this statement, resolved once the rule ran. */
+  readonly typeChanges: TypeChange[];
+}
+
+interface TypeChange {
+  readonly schema: string | undefined;
+  readonly table: string;
+  readonly column: string;
+  /** The new type as format_type() spells it; undefined when not a type the rule spells. */
+  readonly to: string | undefined;
+}
+
+function relationParts(v: unknown): { schema: string | undefined; table: string } {
+  const n = obj(v);
+  const r = obj(n?.RangeVar) ?? n;
+  return { schema: typeof r?.schemaname === 'string' ? r.schemaname : undefined, table: String(r?.relname ?? '?') };
 }
 
 type Rule = (node: Node, ctx: SectionContext) => Hazard[];
@@ -85,6 +107,10 @@ const dropRule: Rule = (n, ctx) => {
     const name = dropObjectName(o);
     const what = DROP_WHAT[type];
     if (what) {
+      if (type === 'OBJECT_TABLE') {
+        const parts = arr(obj(o)?.List && (obj(o)!.List as Node).items).map((x) => String(obj(x.String)?.sval));
+        ctx.tracker.forgetTable(parts.length > 1 ? parts[parts.length - 2] : undefined, parts[parts.length - 1] ?? name);
+      }
       if (type === 'OBJECT_TABLE' && !cascade && ctx.copiedFrom.has(name)) continue;
       out.push(deletes(what.replace('%s', name) + (cascade ? ', and with CASCADE every dependent object' : '')));
     } else if (cascade) {
@@ -95,15 +121,25 @@ const dropRule: Rule = (n, ctx) => {
   return out;
 };
 
-const ALTER_TABLE_CMD: Record<string, (cmd: Node, table: string, objtype: string, ctx: SectionContext) => Hazard[]> = {
-  AT_DropColumn: (cmd, table, objtype) => {
+type AlterCmdRule = (cmd: Node, table: string, objtype: string, ctx: SectionContext, rel: { schema: string | undefined; table: string }) => Hazard[];
+
+const ALTER_TABLE_CMD: Record<string, AlterCmdRule> = {
+  AT_AddColumn: (cmd, _t, _o, ctx, rel) => {
+    const def = obj(obj(cmd.def)?.ColumnDef);
+    if (def) ctx.tracker.set(rel.schema, rel.table, String(def.colname), typeNameText(def.typeName));
+    return [];
+  },
+  AT_DropColumn: (cmd, table, objtype, ctx, rel) => {
+    ctx.tracker.set(rel.schema, rel.table, String(cmd.name), undefined);
     if (objtype === 'OBJECT_TYPE') return cmd.behavior === 'DROP_CASCADE' ? [deletes(`drops attribute ${table}.${String(cmd.name)} with CASCADE, and with it the values columns of that type hold`)] : [];
     return [deletes(`drops column ${table}.${String(cmd.name)} and its values`)];
   },
-  AT_AlterColumnType: (cmd, table, objtype, ctx) => {
+  AT_AlterColumnType: (cmd, _table, objtype, ctx, rel) => {
     if (objtype === 'OBJECT_TYPE') return [];
-    if (ctx.declared.has('REWRITES_TABLE') || ctx.declared.has('NARROWS_TYPE') || ctx.declared.has('ENUM_VALUE_REMOVED')) return [];
-    return [rewrites(`changes the type of ${table}.${String(cmd.name)}: unless the change is binary-coercible, PostgreSQL rewrites ${table} and its indexes under an ACCESS EXCLUSIVE lock, and values that do not convert make it fail`)];
+    const def = obj(obj(cmd.def)?.ColumnDef);
+    const collate = def?.collClause !== undefined;
+    ctx.typeChanges.push({ ...rel, column: String(cmd.name), to: collate ? undefined : typeNameText(def?.typeName) });
+    return [];
   },
   AT_SetLogged: (_c, table) => [rewrites(`SET LOGGED rewrites ${table} under an ACCESS EXCLUSIVE lock`)],
   AT_SetUnLogged: (_c, table) => [rewrites(`SET UNLOGGED rewrites ${table} under an ACCESS EXCLUSIVE lock`)],
@@ -117,7 +153,7 @@ const alterTableRule: Rule = (n, ctx) => {
   return arr(n.cmds).flatMap((c) => {
     const cmd = obj(c.AlterTableCmd);
     const rule = cmd ? ALTER_TABLE_CMD[String(cmd.subtype)] : undefined;
-    return cmd && rule ? rule(cmd, table, objtype, ctx) : [];
+    return cmd && rule ? rule(cmd, table, objtype, ctx, relationParts(n.relation)) : [];
   });
 };
 
@@ -150,6 +186,23 @@ const RULES: Record<string, Rule> = {
     return obj(n.onConflictClause)?.action === 'ONCONFLICT_UPDATE' ? [deletes(`INSERT ... ON CONFLICT DO UPDATE overwrites existing rows of ${rangeVarName(n.relation)}`)] : [];
   },
   DropStmt: dropRule,
+  CreateStmt: (n, ctx) => {
+    const rel = relationParts(n.relation);
+    ctx.tracker.forgetTable(rel.schema, rel.table);
+    for (const e of arr(n.tableElts)) {
+      const def = obj(e.ColumnDef);
+      if (def) ctx.tracker.set(rel.schema, rel.table, String(def.colname), def.collClause === undefined ? typeNameText(def.typeName) : undefined);
+    }
+    return [];
+  },
+  RenameStmt: (n, ctx) => {
+    if (n.relation) {
+      const rel = relationParts(n.relation);
+      ctx.tracker.forgetTable(rel.schema, rel.table);
+      if (typeof n.newname === 'string' && n.renameType === 'OBJECT_TABLE') ctx.tracker.forgetTable(rel.schema, n.newname);
+    }
+    return [];
+  },
   AlterTableStmt: alterTableRule,
   DropdbStmt: (n) => [deletes(`DROP DATABASE ${String(n.dbname)} deletes a whole database`)],
   DropOwnedStmt: () => [deletes('DROP OWNED drops every object the role(s) own, tables and their rows included')],
@@ -162,20 +215,48 @@ const RULES: Record<string, Rule> = {
   ClusterStmt: (n) => [rewrites(`CLUSTER rewrites ${n.relation ? rangeVarName(n.relation) : 'every clustered table'} under an ACCESS EXCLUSIVE lock`)],
 };
 
-/** The blocking hazards one statement's SQL carries; `copiedFrom` carries state across the steps of a section. */
-export async function deriveStatementHazards(sql: string, declared: readonly Hazard[], copiedFrom: Set<string>): Promise<Hazard[]> {
-  const parsed = await parseSingle(sql);
-  const rule = RULES[parsed.nodeType];
-  return rule ? rule(parsed.node, { copiedFrom, declared: new Set(declared.map((h) => h.type)) }) : [];
+const TYPE_CHANGE_HAZARDS: ReadonlySet<HazardType> = new Set(['REWRITES_TABLE', 'NARROWS_TYPE', 'ENUM_VALUE_REMOVED']);
+
+/** REWRITES_TABLE for a type change unless declared or binary-coercible from the type the column has when the statement runs. */
+async function typeChangeHazard(c: TypeChange, ctx: SectionContext): Promise<Hazard[]> {
+  const from = await ctx.tracker.typeOf(c.schema, c.table, c.column);
+  ctx.tracker.set(c.schema, c.table, c.column, c.to);
+  if ([...ctx.declared].some((t) => TYPE_CHANGE_HAZARDS.has(t))) return [];
+  if (from !== undefined && c.to !== undefined && !typeChangeRewrites(from, c.to)) return [];
+  const name = `${c.schema ? `${c.schema}.` : ''}${c.table}`;
+  const what = from && c.to ? `from ${from} to ${c.to}` : c.to ? `to ${c.to}` : '';
+  return [rewrites(`changes the type of ${name}.${c.column}${what ? ` ${what}` : ''}: PostgreSQL rewrites ${name} and its indexes under an ACCESS EXCLUSIVE lock${from === undefined ? ' unless the change is binary-coercible' : ''}, and values that do not convert make it fail`)];
 }
 
-/** Per step of a section: the derived hazards whose type the step does not already declare. */
-export async function deriveSectionHazards(statements: readonly Statement[]): Promise<Hazard[][]> {
-  const copiedFrom = new Set<string>();
+/** What derivation carries from one statement to the next, across the sections of one run. */
+export interface DerivationState {
+  readonly copiedFrom: Set<string>;
+  readonly tracker: ColumnTypeTracker;
+}
+
+export function derivationState(live?: LiveColumnType): DerivationState {
+  return { copiedFrom: new Set(), tracker: new ColumnTypeTracker(live) };
+}
+
+/** The blocking hazards one statement's SQL carries. */
+export async function deriveStatementHazards(sql: string, declared: readonly Hazard[], state: DerivationState): Promise<Hazard[]> {
+  const parsed = await parseSingle(sql);
+  const rule = RULES[parsed.nodeType];
+  const ctx: SectionContext = { copiedFrom: state.copiedFrom, declared: new Set(declared.map((h) => h.type)), tracker: state.tracker, typeChanges: [] };
+  const out = rule ? rule(parsed.node, ctx) : [];
+  for (const c of ctx.typeChanges) out.push(...(await typeChangeHazard(c, ctx)));
+  return out;
+}
+
+/**
+ * Per step of a section: the derived hazards whose type the step does not
+ * already declare. Pass one state to the sections of a run, in order.
+ */
+export async function deriveSectionHazards(statements: readonly Statement[], state: DerivationState = derivationState()): Promise<Hazard[][]> {
   const out: Hazard[][] = [];
   for (const s of statements) {
     const declared = new Set(s.hazards.map((h) => h.type));
-    const derived = await deriveStatementHazards(s.sql, s.hazards, copiedFrom);
+    const derived = await deriveStatementHazards(s.sql, s.hazards, state);
     const seen = new Set<string>();
     out.push(derived.filter((h) => !declared.has(h.type) && !seen.has(h.message) && seen.add(h.message)));
   }

@@ -7,15 +7,16 @@
 import test from 'ava';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deriveSectionHazards } from '../../src/apply/sql-hazards.js';
+import { derivationState, deriveSectionHazards } from '../../src/apply/sql-hazards.js';
+import type { LiveColumnType } from '../../src/apply/column-types.js';
 import type { Hazard, HazardType } from '../../src/plan/hazards.js';
 import { HAZARD_TYPES } from '../../src/plan/hazards.js';
 import { readRevisionDir } from '../../src/revisions/chain.js';
 import { splitStatements } from '../../src/sql/parser.js';
 import { ROOT, stmt } from './helpers.js';
 
-async function derive(sqls: string[], declared: Hazard[][] = []): Promise<string[][]> {
-  const got = await deriveSectionHazards(sqls.map((s, i) => stmt(s, { hazards: declared[i] ?? [] })));
+async function derive(sqls: string[], declared: Hazard[][] = [], live?: LiveColumnType): Promise<string[][]> {
+  const got = await deriveSectionHazards(sqls.map((s, i) => stmt(s, { hazards: declared[i] ?? [] })), derivationState(live));
   return got.map((hs) => hs.map((h) => h.type));
 }
 
@@ -78,6 +79,22 @@ test('a table whose rows an earlier plain INSERT ... SELECT copied whole may be 
   t.deepEqual(other, [[], ['DELETES_DATA']]);
 });
 
+test('ALTER COLUMN TYPE: binary-coercible from the type the column has when it runs (live, or set earlier in the run) is no rewrite', async (t) => {
+  const live: LiveColumnType = async (schema, table, column) => (schema === 'app' && table === 't' ? ({ a: 'character varying(10)', n: 'integer', ts: 'timestamp(0) with time zone' } as Record<string, string>)[column] : undefined);
+  t.deepEqual(await derive(['ALTER TABLE app.t ALTER COLUMN a TYPE text USING a::text'], [], live), [[]]);
+  t.deepEqual(await derive(['ALTER TABLE app.t ALTER COLUMN a TYPE varchar(20)'], [], live), [[]]);
+  t.deepEqual(await derive(['ALTER TABLE app.t ALTER COLUMN a TYPE varchar(5)'], [], live), [['REWRITES_TABLE']]);
+  t.deepEqual(await derive(['ALTER TABLE app.t ALTER COLUMN ts TYPE timestamp(3) with time zone'], [], live), [[]]);
+  t.deepEqual(await derive(['ALTER TABLE app.t ALTER COLUMN n TYPE bigint'], [], live), [['REWRITES_TABLE']]);
+  t.deepEqual(await derive(['ALTER TABLE app.t ALTER COLUMN unknown_col TYPE text'], [], live), [['REWRITES_TABLE']]);
+  t.deepEqual(await derive(['ALTER TABLE app.t ALTER COLUMN a TYPE text'], [], undefined), [['REWRITES_TABLE']], 'no live type: assume a rewrite');
+  // the run's own statements come first: a varchar(10) widened twice, then a table renamed away
+  t.deepEqual(await derive(['ALTER TABLE app.t ALTER COLUMN a TYPE varchar(30)', 'ALTER TABLE app.t ALTER COLUMN a TYPE varchar(20)'], [], live), [[], ['REWRITES_TABLE']]);
+  t.deepEqual(await derive(['CREATE TABLE app.u (a varchar(10))', 'ALTER TABLE app.u ALTER COLUMN a TYPE text'], [], live), [[], []]);
+  t.deepEqual(await derive(['ALTER TABLE app.t RENAME TO t_old', 'CREATE TABLE app.t (a integer)', 'ALTER TABLE app.t ALTER COLUMN a TYPE text'], [], live), [[], [], ['REWRITES_TABLE']]);
+  t.deepEqual(await derive(['ALTER TABLE app.t DROP COLUMN a', 'ALTER TABLE app.t ADD COLUMN a integer', 'ALTER TABLE app.t ALTER COLUMN a TYPE text'], [], live), [['DELETES_DATA'], [], ['REWRITES_TABLE']]);
+});
+
 /** The snapshot report's plans: statements with the hazards their comments declare. */
 async function goldenPlans(): Promise<{ name: string; statements: { sql: string; hazards: Hazard[] }[] }[]> {
   const md = await readFile(join(ROOT, 'test', 'engine', 'snapshots', 'golden.test.ts.md'), 'utf8');
@@ -110,12 +127,27 @@ async function goldenPlans(): Promise<{ name: string; statements: { sql: string;
   return out;
 }
 
+/** The column types of the state a golden plan starts from ("pg15 NAME up" starts from NAME/a.sql, "down" from b.sql). */
+async function caseTypes(plan: string): Promise<LiveColumnType | undefined> {
+  const m = /^pg\d+ (.+) (up|down)$/.exec(plan);
+  if (!m) return undefined;
+  let sql: string;
+  try {
+    sql = await readFile(join(ROOT, 'test', 'cases', m[1]!, m[2] === 'up' ? 'a.sql' : 'b.sql'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const state = derivationState();
+  await deriveSectionHazards((await splitStatements(sql)).map((s) => stmt(s.sql)), state);
+  return async (schema, table, column) => (await state.tracker.typeOf(schema, table, column)) ?? (schema === 'public' ? state.tracker.typeOf(undefined, table, column) : undefined);
+}
+
 test('generated plans: the golden snapshots carry no blocking hazard that their step comments do not declare', async (t) => {
   const plans = await goldenPlans();
   t.true(plans.length > 50, `read ${plans.length} plans`);
   const extra: string[] = [];
   for (const p of plans) {
-    const derived = await deriveSectionHazards(p.statements.map((s) => stmt(s.sql, { hazards: s.hazards })));
+    const derived = await deriveSectionHazards(p.statements.map((s) => stmt(s.sql, { hazards: s.hazards })), derivationState(await caseTypes(p.name)));
     derived.forEach((hs, i) => hs.forEach((h) => extra.push(`${p.name} step ${i + 1}: ${h.type} ${h.message}\n    ${p.statements[i]!.sql.slice(0, 120)}`)));
   }
   t.deepEqual(extra, []);

@@ -87,4 +87,26 @@ for (const server of servers()) {
     t.regex(down.stderr, /DELETES_DATA: revision \w+ downgrade step 2 .*drops table public\.t/);
     t.deepEqual(await alembicVersion(db.url), [a]);
   });
+
+  test(`${server.label}: a hand-written ALTER COLUMN TYPE is a rewrite unless binary-coercible from the live column type`, async (t) => {
+    const db = await createDb(server);
+    t.teardown(db.drop);
+    const dir = await tempDir(t);
+    const [a, b, c] = [revId(), revId(), revId()];
+    await writeRevisions(dir, [
+      rev(a, null, 'Create t', [stmt('CREATE TABLE public.t (id integer, name varchar(10))')], []),
+      rev(b, a, 'Widen name', [stmt('ALTER TABLE public.t ALTER COLUMN name TYPE text')], []),
+      rev(c, b, 'Widen id', [stmt('ALTER TABLE public.t ALTER COLUMN id TYPE bigint')], []),
+    ]);
+    const opts = { db: db.url, dir };
+    await applied(t, fas(['apply', '--to', a], opts));
+    await runSql(db.url, "INSERT INTO public.t VALUES (1, 'x')");
+    const widen = await fas(['apply', '--to', b], opts);
+    t.is(widen.exitCode, 0, `varchar(10) -> text is binary-coercible: ${widen.stderr}`);
+    const refused = await fas(['apply'], opts);
+    t.is(refused.exitCode, 1, refused.stderr);
+    t.regex(refused.stderr, /REWRITES_TABLE: .*changes the type of public\.t\.id from integer to bigint/);
+    t.deepEqual(await alembicVersion(db.url), [b]);
+    await applied(t, fas(['apply', '--allow-hazards', 'REWRITES_TABLE'], opts));
+  });
 }
