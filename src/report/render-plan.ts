@@ -16,7 +16,12 @@ const MARK: Record<Change['op'], string> = { create: '+', drop: '-', alter: '~',
 function short(v: unknown): string {
   if (v === null || v === undefined) return '(none)';
   if (typeof v === 'string') return v.length > 100 ? JSON.stringify(v.slice(0, 97) + '...') : JSON.stringify(v);
-  if (typeof v === 'object' && (v as { name?: unknown }).name) return 'present';
+  if (typeof v === 'object' && (v as { name?: unknown }).name) {
+    // a column: its type, as a reviewer would write it
+    const c = v as { type?: unknown; notNull?: unknown; default?: unknown };
+    if (typeof c.type !== 'string') return 'present';
+    return [c.type, c.notNull === true ? 'NOT NULL' : '', typeof c.default === 'string' ? `DEFAULT ${c.default}` : ''].filter(Boolean).join(' ');
+  }
   const s = JSON.stringify(v);
   return s.length > 100 ? s.slice(0, 97) + '...' : s;
 }
