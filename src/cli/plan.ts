@@ -10,6 +10,7 @@ import { reverseRenames } from '../diff/renames.js';
 import { checkSingleStatements } from '../plan/check-statements.js';
 import { diffCatalogs, unsupportedIn } from '../diff/diff.js';
 import { planJson, renderText } from '../report/render-plan.js';
+import { useColor } from '../report/color.js';
 import { readRevisionDir } from '../revisions/chain.js';
 import { isRevisionId, newRevisionId } from '../revisions/revision-id.js';
 import { writeRevision } from '../revisions/write.js';
@@ -119,7 +120,7 @@ export const planCommand: Command = {
     if (format === 'json') {
       io.stdout(JSON.stringify({ revision: { id: revId, parent: chain.head, message, path, dryRun: bool(args, 'dry-run') }, upgrade: planJson(up.changes, up.statements, unsupported, up.notes), downgrade: planJson(down.changes, down.statements, [], down.notes) }, null, 2) + '\n');
     } else {
-      io.stdout(renderText(up.changes, up.statements, unsupported, { notes: up.notes }));
+      io.stdout(renderText(up.changes, up.statements, unsupported, { notes: up.notes, color: useColor(io) }));
       io.stdout(path ? `\nWrote ${path} (revision ${revId}, parent ${chain.head ?? 'base'}).\nReview it, then run \`fas apply\`.\n` : `\nDry run: revision ${revId} was not written.\n`);
     }
     return 'ok';
