@@ -20,8 +20,9 @@ export function locatedMessage(message: string, location: SourceLocation | undef
   if (location) {
     const abs = formatLocation(location);
     where = `${formatLocation({ ...location, file: relativePath(location.file, cwd) })}: `;
-    text = text.split(`${abs}: `).join('');
-    if (text.startsWith(abs)) text = text.slice(abs.length).replace(/^:\s*/, '');
+    // file:line:col anywhere (contexts prefix it: "planning x: /abs/f.sql:3:1: ..."); a bare file name only in front
+    if (location.line !== undefined) text = text.split(`${abs}: `).join('');
+    else if (text.startsWith(`${abs}: `)) text = text.slice(abs.length + 2);
   }
   const prefix = cwd.endsWith(sep) ? cwd : cwd + sep;
   return where + text.split(prefix).join('');
