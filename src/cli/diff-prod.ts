@@ -16,6 +16,7 @@ import { unsupportedIn } from '../diff/diff.js';
 import { planChanges } from '../plan/planner.js';
 import { checkSingleStatements } from '../plan/check-statements.js';
 import { planJson, renderSql, renderText } from '../report/render-plan.js';
+import { renderSqlWithTimeouts } from '../report/sql-with-timeouts.js';
 import { introspect } from '../introspect/read.js';
 import { readDbState, type DbState } from '../apply/history-store.js';
 import { chainStatus, type ChainStatus } from '../apply/status.js';
@@ -157,7 +158,7 @@ export async function prodDriftReport(args: ParsedArgs, io: Io, e: Environment, 
     };
     io.stdout(JSON.stringify(doc, null, 2) + '\n');
   } else if (format === 'sql') {
-    io.stdout(renderSql(plan.statements));
+    io.stdout(renderSqlWithTimeouts(plan.statements));
     for (const m of revisionSummary(revisions)) e.log(`fas: ${m}`);
   } else {
     io.stdout(`Production ${maskUrl(prodUrl)} against ${toSrc}\n\n`);

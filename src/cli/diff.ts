@@ -10,6 +10,7 @@ import { verifyOnDesiredCopy, verifyPlan } from '../engine/verify.js';
 import { planChanges } from '../plan/planner.js';
 import { unsupportedIn } from '../diff/diff.js';
 import { planJson, renderSql, renderText } from '../report/render-plan.js';
+import { renderSqlWithTimeouts } from '../report/sql-with-timeouts.js';
 import { checkSingleStatements } from '../plan/check-statements.js';
 import { runCleanups } from '../scratch/cleanup.js';
 import { prodDriftReport } from './diff-prod.js';
@@ -113,7 +114,7 @@ export const diffCommand: Command = {
       }
       await to.scratch?.drop();
       if (format === 'json') io.stdout(JSON.stringify({ ...planJson(plan.changes, plan.statements, unsupported, plan.notes), same: plan.changes.length === 0 }, null, 2) + '\n');
-      else if (format === 'sql') io.stdout(renderSql(plan.statements));
+      else if (format === 'sql') io.stdout(renderSqlWithTimeouts(plan.statements));
       else io.stdout(renderText(plan.changes, plan.statements, unsupported, { color: useColor(io), notes: plan.notes }));
       if (unsupported.length && format !== 'text')
         io.stderr(unsupported.map((u) => `fas: warning: unsupported ${u.objectType} ${u.schema ? u.schema + '.' : ''}${u.name} is not compared\n`).join(''));
