@@ -3,8 +3,8 @@
 -- parent: base
 -- message: "Initial schema"
 -- created: 2026-11-25T20:01:38.574Z
+-- checksum: sha256:45b0b5c0fe7601e7834d9a9849f5839fe22f9eb0595493eccb10ac7240bd390d
 -- timeouts: lock_timeout 3000ms, statement_timeout 600000ms
--- checksum: sha256:a313a453a2efe68361fc0340c679e2724eed4c5c6d4a12aa789c24a40eb1ecf0
 
 -- upgrade
 

@@ -74,9 +74,9 @@ export function renderRevision(rev: Revision): string {
     `-- parent: ${rev.parent ?? 'base'}`,
     `-- message: ${JSON.stringify(rev.message)}`,
     `-- created: ${rev.created}`,
-    `-- ${TIMEOUTS_FIELD}: ${renderTimeouts(HEADER_DEFAULTS)}`,
   ].join('\n');
-  const body = '\n\n' + renderSection(rev, UPGRADE_MARKER, rev.upgrade) + renderSection(rev, DOWNGRADE_MARKER, rev.downgrade);
+  // after the checksum line, which stays the 6th line of every file
+  const body = `\n-- ${TIMEOUTS_FIELD}: ${renderTimeouts(HEADER_DEFAULTS)}\n\n` + renderSection(rev, UPGRADE_MARKER, rev.upgrade) + renderSection(rev, DOWNGRADE_MARKER, rev.downgrade);
   const blanked = `${head}\n${CHECKSUM_PREFIX}${body}`;
   return `${head}\n${CHECKSUM_PREFIX}${checksumOf(blanked)}${body}`;
 }
