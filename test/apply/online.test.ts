@@ -88,9 +88,10 @@ for (const server of servers()) {
     t.deepEqual(await historyRows(db.url), [{ revision: a, direction: 'upgrade' }]);
     t.deepEqual((await query<{ step: number }>(db.url, 'SELECT step FROM fas.revision_steps')).map((x) => x.step), [1]);
     t.deepEqual(await columns(db.url, 'public.gate'), ['id', 'x']);
-    const again = await fasEnv(['apply'], opts);
+    const again = await fasEnv(['apply', '--steps'], opts);
     t.is(again.exitCode, 0, again.stderr);
-    t.regex(again.stderr, /1 statement \(1 finished earlier, skipped\)/);
+    // --steps: one line per step as it commits, then the revision's line
+    t.regex(again.stderr, new RegExp(`applying ${b} Two steps\\n  \\[2/2\\] alter table public\\.items add \\.\\.\\. \\d+ ms\\n  1 statement \\(1 finished earlier, skipped\\)`));
     t.deepEqual(await alembicVersion(db.url), [b]);
   });
 
