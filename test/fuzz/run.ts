@@ -1,0 +1,55 @@
+/**
+ * npm run fuzz [-- --runs N --seed S]: random schema pairs (test/fuzz/generate.ts),
+ * planned both ways and checked (test/fuzz/property.ts) on the machine's
+ * PostgreSQL 15, or FAS_FUZZ_URL. A failure shrinks to a small pair, which is
+ * written as a golden case folder test/cases/fuzz-<seed>-<n>/. Ends with the
+ * line "N passed, F failed".
+ */
+import fc from 'fast-check';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { schemaSpec, schemaSql } from './generate.js';
+import { checkPair } from './property.js';
+import type { TestServer } from '../support/servers.js';
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+export async function fuzz(opts: { runs: number; seed: number; server: TestServer; write: boolean; log?: (s: string) => void }): Promise<{ passed: number; failed: number; problem: string | null }> {
+  let ran = 0;
+  let lastProblem: string | null = null;
+  const prop = fc.asyncProperty(schemaSpec, schemaSpec, async (x, y) => {
+    ran++;
+    const problem = await checkPair(opts.server, schemaSql(x), schemaSql(y));
+    if (problem) lastProblem = problem;
+    return problem === null;
+  });
+  const result = await fc.check(prop, { numRuns: opts.runs, seed: opts.seed, endOnFailure: false, interruptAfterTimeLimit: undefined });
+  if (!result.failed) return { passed: result.numRuns, failed: 0, problem: null };
+  const [x, y] = result.counterexample!;
+  const a = schemaSql(x);
+  const b = schemaSql(y);
+  const problem = await checkPair(opts.server, a, b);
+  if (opts.write) {
+    const dir = join(import.meta.dirname, '..', 'cases', `fuzz-${opts.seed}-${result.numRuns}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'a.sql'), a + '\n');
+    writeFileSync(join(dir, 'b.sql'), b + '\n');
+    opts.log?.(`shrunk failing pair written to ${dir}`);
+  }
+  opts.log?.(`failure (after ${result.numShrinks} shrinks): ${problem ?? lastProblem}`);
+  void ran;
+  return { passed: result.numRuns - 1, failed: 1, problem: problem ?? lastProblem };
+}
+
+if (/fuzz[\/]run.[jt]s$/.test(process.argv[1] ?? '')) {
+  const runs = option('runs', 100);
+  const seed = option('seed', Date.now() % 2 ** 31);
+  const adminUrl = process.env.FAS_FUZZ_URL ?? process.env.FAS_TEST_PG15_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  console.error(`fuzz: ${runs} runs, seed ${seed}, server ${adminUrl.replace(/:[^:@/]*@/, ':***@')}`);
+  const r = await fuzz({ runs, seed, server: { label: 'pg15', adminUrl }, write: true, log: (s) => console.error(s) });
+  console.log(`${r.passed} passed, ${r.failed} failed`);
+  process.exitCode = r.failed ? 1 : 0;
+}
