@@ -63,6 +63,12 @@ test.serial('fas db start: psql connects to its URL, fas commands use it, fas db
     await c.end();
   }
 
+  const printed = await execa('node', [FAS, 'psql', '--print'], { cwd: project, env, reject: false });
+  t.is(printed.stdout.trim(), `psql ${url}`);
+  const viaFas = await execa('node', [FAS, 'psql', '--', '-XAtc', 'SELECT count(*) FROM public.seeded'], { cwd: project, env, reject: false });
+  if (psql.exitCode === 0) t.is(viaFas.stdout.trim(), '0', viaFas.stderr);
+  else t.regex(viaFas.stdout, /^psql /, 'without psql, the command to run');
+
   // fas uses the running server: the table seeded through the URL shows in its diff, and the server is the same
   const diff = await execa('node', [FAS, 'diff', '--format', 'json'], { cwd: project, env, reject: false });
   t.is(diff.exitCode, 1, diff.stderr);
