@@ -123,6 +123,8 @@ export interface Column {
   readonly type: string; // format_type(), qualified
   readonly notNull: boolean;
   readonly default: string | null; // pg_get_expr(), qualified
+  /** The default calls a VOLATILE function (gen_random_uuid(), clock_timestamp(), nextval()): adding the column rewrites the table. */
+  readonly defaultVolatile?: boolean;
   readonly identity: IdentityOptions | null;
   /** Expression of a STORED generated column. */
   readonly generated: string | null;

@@ -1,4 +1,5 @@
 import type { Catalog, CatalogObject } from '../catalog/model.js';
+import { CATALOG_MAP_KEYS } from '../catalog/kinds.js';
 
 /** --schema / --exclude-schema: which schemas a comparison covers. */
 export interface Scope {
@@ -30,20 +31,5 @@ export function objectSchema(o: CatalogObject): string | null {
 
 export type CatalogMapKey = Exclude<keyof Catalog, 'serverVersion' | 'unsupported' | 'dependsOn'>;
 
-export const CATALOG_MAPS: readonly CatalogMapKey[] = [
-  'schemas',
-  'extensions',
-  'collations',
-  'enums',
-  'domains',
-  'composites',
-  'sequences',
-  'tables',
-  'indexes',
-  'views',
-  'matviews',
-  'functions',
-  'triggers',
-  'policies',
-  'defaultAcls',
-];
+/** The catalog maps the differ walks, in order: from the kind registry (src/catalog/kinds.ts). */
+export const CATALOG_MAPS: readonly CatalogMapKey[] = CATALOG_MAP_KEYS;

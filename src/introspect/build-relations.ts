@@ -91,6 +91,7 @@ export function buildRelations(q: Record<string, Row[]>): RelationParts {
           type: s(c.type),
           notNull: b(c.not_null),
           default: sn(c.default_expr),
+          ...(c.default_volatile === true ? { defaultVolatile: true } : {}),
           identity:
             ident && seq
               ? Object.freeze({

@@ -6,8 +6,9 @@
  * that depend on them in the current catalog: those are dropped first and
  * created again afterwards, with their indexes, triggers, comments and grants.
  */
-import type { Catalog, CatalogObject, ObjectId, ObjectKind } from '../catalog/model.js';
+import type { Catalog, CatalogObject, ObjectId } from '../catalog/model.js';
 import { describe, id, objectId } from '../catalog/identity.js';
+import { lookupObject, type ManagedKind, type ObjectOf } from '../catalog/kinds.js';
 import type { Change } from '../diff/change.js';
 import { diffCatalogs } from '../diff/diff.js';
 import { ALL, inScope, type Scope } from '../diff/scope.js';
@@ -40,7 +41,8 @@ import { addConstraintStatements, dropConstraint } from './kinds/table.js';
 import type { Constraint, Table } from '../catalog/model.js';
 import type { EnumType } from '../catalog/model.js';
 
-type Planners = { [K in Exclude<ObjectKind, 'unsupported'>]: KindPlanner<Extract<CatalogObject, { kind: K }>> };
+/** One planner per managed kind of the registry (src/catalog/kinds.ts); a kind without one fails to compile. */
+type Planners = { [K in ManagedKind]: KindPlanner<ObjectOf<K>> };
 
 const PLANNERS: Planners = {
   schema: schemaPlanner,
@@ -65,42 +67,8 @@ function planner(o: CatalogObject): KindPlanner<CatalogObject> {
   return PLANNERS[o.kind] as KindPlanner<CatalogObject>;
 }
 
-/** Find a top-level object of a catalog by id. */
-function lookup(c: Catalog, oid: ObjectId): CatalogObject | undefined {
-  const [kind] = oid.split(':', 1) as [string];
-  switch (kind) {
-    case 'schema':
-      return c.schemas.get(oid.slice(7));
-    case 'extension':
-      return c.extensions.get(oid.slice(10));
-    case 'table':
-      return c.tables.get(oid);
-    case 'view':
-      return c.views.get(oid);
-    case 'matview':
-      return c.matviews.get(oid);
-    case 'sequence':
-      return c.sequences.get(oid);
-    case 'index':
-      return c.indexes.get(oid);
-    case 'enum':
-      return c.enums.get(oid);
-    case 'domain':
-      return c.domains.get(oid);
-    case 'composite':
-      return c.composites.get(oid);
-    case 'collation':
-      return c.collations.get(oid);
-    case 'function':
-      return c.functions.get(oid);
-    case 'trigger':
-      return c.triggers.get(oid);
-    case 'policy':
-      return c.policies.get(oid);
-    default:
-      return undefined;
-  }
-}
+/** Find a top-level object of a catalog by id (through the kind registry, src/catalog/kinds.ts). */
+const lookup = lookupObject;
 
 /** The parent relation id of a child object (index, trigger, policy), if any. */
 function parentOf(c: Catalog, o: CatalogObject): ObjectId | null {

@@ -4,6 +4,11 @@ SELECT a.attrelid AS relid, a.attname AS name, a.attnum AS position,
        a.attnotnull AS not_null,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
        CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated_expr,
+       -- a default that calls a VOLATILE function (pg_proc.provolatile, read from the stored expression
+       -- tree's function oids): ADD COLUMN with it rewrites the table
+       CASE WHEN a.attgenerated = '' AND ad.adbin IS NOT NULL THEN EXISTS (
+         SELECT 1 FROM regexp_matches(ad.adbin::text, ':(?:op)?funcid (\d+)', 'g') AS f(m)
+         JOIN pg_proc p ON p.oid = f.m[1]::oid WHERE p.provolatile = 'v') END AS default_volatile,
        a.attidentity AS identity,
        CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
             THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,

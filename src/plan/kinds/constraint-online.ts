@@ -4,13 +4,16 @@
  *   FOREIGN KEY, CHECK: ADD ... NOT VALID (short), then VALIDATE CONSTRAINT (writes go on);
  *   UNIQUE, PRIMARY KEY: CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT ... USING INDEX (short).
  */
-import type { Constraint, Table } from '../../catalog/model.js';
+import type { Column, Constraint, Table } from '../../catalog/model.js';
+import type { PlanContext } from '../context.js';
+import { isExistingTable } from '../online.js';
 import { id } from '../../catalog/identity.js';
 import { isNotValid, keyParts } from '../../sql/constraint-sql.js';
 import { ident, qualified } from '../../sql/quote.js';
 import { hazard } from '../hazards.js';
 import { RANK, stmt } from '../context.js';
 import { LONG_LOCK_TIMEOUT_MS, LONG_STATEMENT_TIMEOUT_MS } from '../online.js';
+import type { Hazard } from '../hazards.js';
 import type { PlannedStatement } from '../statement.js';
 import { nameClaim } from './names.js';
 
@@ -65,4 +68,19 @@ export function onlineAddConstraint(t: Table, c: Constraint, plain: PlannedState
     hazards: [],
   };
   return [build, attach];
+}
+
+/**
+ * ADD COLUMN with a default that calls a VOLATILE function (decided by the server from
+ * pg_proc.provolatile at introspection) evaluates it for every row: a rewrite under
+ * ACCESS EXCLUSIVE on a table that exists. The hazard names the safe split.
+ */
+export function volatileDefaultHazards(t: Table, c: Column, ctx: PlanContext): Hazard[] {
+  if (!c.defaultVolatile || !isExistingTable(ctx, t.schema, t.name)) return [];
+  return [
+    hazard.rewritesTable(
+      `${t.schema}.${t.name}`,
+      `new column ${c.name} has the volatile default ${c.default}; safe split: add the column without a default, SET DEFAULT, then backfill existing rows in batches`,
+    ),
+  ];
 }

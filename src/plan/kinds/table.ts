@@ -10,7 +10,7 @@ import { aclStatements, commentStatements, optionChanges, withOptions } from './
 import { nameClaim } from './names.js';
 import { sameDefinition } from '../../sql/expression-key.js';
 import { columnChanges, columnDefinition, needsRemake } from './table-columns.js';
-import { onlineAddConstraint } from './constraint-online.js';
+import { onlineAddConstraint, volatileDefaultHazards } from './constraint-online.js';
 import { isOnlineTable } from '../online.js';
 import { isNotValid } from '../../sql/constraint-sql.js';
 
@@ -276,6 +276,7 @@ export const tablePlanner: KindPlanner<Table> = {
               // after children dropped their own copy (they inherit it again from here)
               ...(childrenOf(ctx, b).length ? [`child-released:${b.schema}.${b.name}.${c.name}`] : []),
             ],
+            hazards: volatileDefaultHazards(b, c, ctx),
           }),
         );
         out.push(...commentStatements(`COLUMN ${name}.${ident(c.name)}`, null, c.comment, cid, src));

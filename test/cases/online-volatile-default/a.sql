@@ -1,0 +1,2 @@
+CREATE TABLE t (id int PRIMARY KEY);
+INSERT INTO t SELECT g FROM generate_series(1, 100) g;
