@@ -1,7 +1,7 @@
 // Writer stalls under DDL: a table with rows, pgbench running single-row UPDATEs and INSERTs
 // (each its own transaction, logged per transaction with --log), and a schema change applied
 // either by fas (planned by fas, run by the executor) or as plain DDL in one transaction.
-// The stall is the longest writer transaction that ended during or right after the change.
+// The stall is the longest writer transaction that overlapped the change.
 // Used by `npm run bench:online` and by test/apply/writer-stall.test.ts (fewer rows).
 
 import { randomBytes } from 'node:crypto';
@@ -59,7 +59,7 @@ export type Variant = 'fas' | 'plain';
 export interface StallResult {
   readonly case: string;
   readonly variant: Variant;
-  /** Longest writer transaction that ended in the window [change start, change end + 1 s]. */
+  /** Longest writer transaction that overlapped the change. */
   readonly stallMs: number;
   /** How long the change took. */
   readonly changeMs: number;
@@ -220,7 +220,8 @@ export async function measure(c: OnlineCase, variant: Variant, opts: MeasureOpti
         continue;
       }
       const invalidIndexes = await count(url, 'SELECT count(*) AS n FROM pg_catalog.pg_index WHERE NOT indisvalid');
-      const window = txns.filter((x) => x.end >= start && x.end <= end + 1000);
+      // every writer transaction that overlapped the change (started before it ended, ended after it began)
+      const window = txns.filter((x) => x.end >= start && x.end - x.latencyMs <= end);
       const stallMs = Math.max(0, ...window.map((x) => x.latencyMs));
       return { case: c.name, variant, stallMs, changeMs: end - start, writes: window.length, statements: fas?.statements, invalidIndexes };
     }
