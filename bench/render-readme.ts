@@ -18,6 +18,8 @@ interface Doc {
   history?: HistoryResult[];
   apply?: ApplyResult;
   goals: Goal[];
+  /** Remarks on this run, written by whoever recorded it (what was skipped or interrupted, and why). */
+  notes?: string[];
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -59,7 +61,11 @@ export function render(doc: Doc, resultsPath: string): string {
   }
   if (doc.apply) {
     const ap = doc.apply;
-    out.push('', `\`fas apply\` of one initial revision creating ${ap.n} tables (${ap.statements ?? '?'} statements) into an empty database: ${ap.status === 'ok' ? `${sec(ap.medianMs)}${mb(ap.peakRssMb)} (${ap.samples.length} run${ap.samples.length === 1 ? '' : 's'})` : `${ap.status}: ${ap.reason ?? ''}`}${ap.check ? `; check: ${ap.check.pass ? 'pass' : 'FAIL'} (${ap.check.detail})` : ''}.`);
+    out.push('', `\`fas apply\` of one initial revision creating ${ap.n} tables (${ap.statements ?? '?'} statements) into an empty database: ${ap.status === 'ok' ? `${sec(ap.medianMs)}${mb(ap.peakRssMb)} (${ap.samples.length} run${ap.samples.length === 1 ? '' : 's'})` : `${ap.status}: ${(ap.reason ?? '').replace(/\s*\n\s*/g, ' ')}`}${ap.check ? `; check: ${ap.check.pass ? 'pass' : 'FAIL'} (${ap.check.detail})` : ''}.`);
+  }
+  if (doc.notes?.length) {
+    out.push('', 'Notes on this run:', '');
+    for (const n of doc.notes) out.push(`- ${n}`);
   }
   out.push('', 'Goals of this run:', '');
   for (const g of doc.goals) out.push(`- ${g.name}: **${g.measured}, ${g.status === 'PASS' ? 'met' : g.status === 'FAIL' ? 'not met' : 'not measured'}**`);
