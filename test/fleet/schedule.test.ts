@@ -49,7 +49,7 @@ test('on_error stop: nothing more starts in the wave, later waves are skipped; c
     { name: 'canary', hosts: ['a', 'b', 'c'], maxParallel: 1, perHost: 1, onError: 'stop' },
     { name: 'rest', hosts: ['a', 'b'], maxParallel: 2, perHost: 1, onError: 'continue' },
   ]);
-  const out = await runFleet(f, { run: async (x) => (x.name === 't1' ? 'fail' : 'ok'), failed: (r) => r === 'fail', skipped: (x, w, why) => `${x.name} ${w.name}: ${why}` });
+  const out = await runFleet(f, { run: async (x): Promise<string> => (x.name === 't1' ? 'fail' : 'ok'), failed: (r) => r === 'fail', skipped: (x, w, why) => `${x.name} ${w.name}: ${why}` });
   t.deepEqual(out, [
     'fail',
     't2 canary: not started: t1 failed in wave canary (on_error: stop)',
