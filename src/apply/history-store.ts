@@ -6,8 +6,7 @@
  */
 import { hostname } from 'node:os';
 import type { Client } from '../util/db.js';
-
-export const FAS_VERSION = '0.1.0';
+import { fasVersion } from '../util/version.js';
 
 export type Direction = 'upgrade' | 'downgrade';
 
@@ -134,7 +133,7 @@ export async function recordEvent(client: Client, e: HistoryEvent, newHead: stri
   await client.query(
     `INSERT INTO fas.revision_history (revision, parent, direction, message, checksum, statements, duration_ms, client_host, client_pid, fas_version)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [e.revision, e.parent, e.direction, e.message, e.checksum, e.statements, Math.round(e.durationMs), hostname(), process.pid, FAS_VERSION],
+    [e.revision, e.parent, e.direction, e.message, e.checksum, e.statements, Math.round(e.durationMs), hostname(), process.pid, fasVersion()],
   );
   await client.query('DELETE FROM fas.revision_steps WHERE revision = $1 AND direction = $2', [e.revision, e.direction]);
   await client.query('DELETE FROM public.alembic_version');
@@ -162,7 +161,7 @@ export async function recordStamp(client: Client, revisions: readonly { id: stri
       await client.query(
         `INSERT INTO fas.revision_history (revision, parent, direction, message, checksum, statements, duration_ms, client_host, client_pid, fas_version, how)
          VALUES ($1, $2, 'upgrade', $3, $4, $5, 0, $6, $7, $8, 'stamp')`,
-        [r.id, r.parent, r.message, r.actualChecksum, r.upgrade.length, hostname(), process.pid, FAS_VERSION],
+        [r.id, r.parent, r.message, r.actualChecksum, r.upgrade.length, hostname(), process.pid, fasVersion()],
       );
     await client.query('DELETE FROM public.alembic_version');
     const head = revisions[revisions.length - 1];

@@ -1,7 +1,6 @@
 /** Flags shared by apply, downgrade, history and current. */
 import { isAbsolute, resolve } from 'node:path';
-import type { ParsedArgs } from '../cli/args.js';
-import { bool, list, str } from '../cli/args.js';
+import { bool, list, str, type ParsedArgs } from '../util/parsed-args.js';
 import { FasError } from '../util/errors.js';
 import { parseAllowHazards, type AllowedHazards } from './hazard-gate.js';
 

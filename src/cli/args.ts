@@ -1,5 +1,8 @@
 import { FasError } from '../util/errors.js';
 import { didYouMean } from './suggest.js';
+import type { ParsedArgs } from '../util/parsed-args.js';
+
+export { bool, list, str, type ParsedArgs } from '../util/parsed-args.js';
 
 export interface ArgSpec {
   /** flag name without dashes -> kind. Repeatable flags collect into arrays. */
@@ -8,10 +11,6 @@ export interface ArgSpec {
   readonly aliases?: Record<string, string>;
 }
 
-export interface ParsedArgs {
-  readonly flags: Record<string, string | boolean | string[] | undefined>;
-  readonly positional: string[];
-}
 
 /** Thrown by parseArgs on --help / -h: main.ts prints the command's help from the spec. */
 export class HelpRequested extends Error {
@@ -59,20 +58,6 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec, command: strin
     } else positional.push(a);
   }
   return { flags, positional };
-}
-
-export function str(args: ParsedArgs, name: string): string | undefined {
-  const v = args.flags[name];
-  return typeof v === 'string' ? v : undefined;
-}
-
-export function bool(args: ParsedArgs, name: string): boolean {
-  return args.flags[name] === true;
-}
-
-export function list(args: ParsedArgs, name: string): string[] {
-  const v = args.flags[name];
-  return Array.isArray(v) ? v : [];
 }
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, what: string): T {

@@ -9,6 +9,7 @@
 import type { Io, Outcome } from './command.js';
 import { str, type ParsedArgs } from './args.js';
 import type { Catalog } from '../catalog/model.js';
+import { withoutBookkeeping } from '../catalog/bookkeeping.js';
 import { isDatabaseUrl, scratchServer, type Environment } from '../engine/environment.js';
 import { readDatabase, readFiles, sourceKind } from '../engine/read-source.js';
 import type { Scope } from '../diff/scope.js';
@@ -31,7 +32,6 @@ export const PROD_STATEMENT_TIMEOUT_MS = 30_000;
 export const PROD_APPLICATION_NAME = 'fas diff --prod';
 
 /** The table Alembic keeps its head in; bookkeeping, never part of a diff (DESIGN.md, Files). */
-const ALEMBIC_VERSION_TABLE = { schema: 'public', name: 'alembic_version' } as const;
 
 export function prodUrlFrom(args: ParsedArgs, env: NodeJS.ProcessEnv): string {
   const url = str(args, 'prod-url') ?? (env.FAS_PROD_DATABASE_URL || undefined);
@@ -51,15 +51,6 @@ async function readProduction(url: string): Promise<{ catalog: Catalog; state: D
       await c.query('ROLLBACK').catch(() => undefined);
     }
   });
-}
-
-/** Drop public.alembic_version (and its indexes) from a catalog: Alembic's bookkeeping, like schema fas. */
-export function withoutBookkeeping(c: Catalog): Catalog {
-  const isIt = (schema: string, name: string) => schema === ALEMBIC_VERSION_TABLE.schema && name === ALEMBIC_VERSION_TABLE.name;
-  const tables = new Map([...c.tables].filter(([, t]) => !isIt(t.schema, t.name)));
-  const indexes = new Map([...c.indexes].filter(([, i]) => !isIt(i.schema, i.table)));
-  const dependsOn = new Map([...c.dependsOn].filter(([k]) => !/:public\.alembic_version(\.|$)/.test(k)));
-  return { ...c, tables, indexes, dependsOn };
 }
 
 export interface RevisionReport {

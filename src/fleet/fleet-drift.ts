@@ -11,7 +11,7 @@ import { planChanges } from '../plan/planner.js';
 import type { Statement } from '../plan/statement.js';
 import { chainStatus, type ChainStatus } from '../apply/status.js';
 import type { RevisionChain } from '../revisions/types.js';
-import { withoutBookkeeping } from '../cli/diff-prod.js';
+import { withoutBookkeeping } from '../catalog/bookkeeping.js';
 import { firstLine, isUnreachable } from './errors.js';
 import type { ExpectedCatalogs } from './expected-catalog.js';
 import { readPrimary, type PrimaryRead } from './read-target.js';
