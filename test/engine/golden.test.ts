@@ -47,8 +47,15 @@ function tableColumnsSorted(lines: string[]): string[] {
   return out;
 }
 
+/**
+ * On 16 and 17 a subset keeps CI within its time budget: the hard cases and
+ * those whose printed definitions vary between major versions (views,
+ * functions, partitions, policies). FAS_GOLDEN_ALL_VERSIONS=1 runs every case.
+ */
+const onEveryVersion = (name: string) => process.env.FAS_GOLDEN_ALL_VERSIONS === '1' || /^hard-|view|function|partition|rls|check|default-privileges|grants/.test(name);
+
 for (const server of versionServers())
-  for (const name of names)
+  for (const name of names.filter((n) => server.label === 'pg15' || server.label === 'pg18' || onEveryVersion(n)))
     for (const direction of ['up', 'down'] as const) {
       test(`${server.label} ${name} ${direction}`, (t) =>
         gate(async () => {
