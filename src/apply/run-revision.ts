@@ -16,6 +16,7 @@
  * alembic_version instead. A revision of new objects only is one transaction,
  * as before: it commits whole or not at all.
  */
+import { checksumMatches } from '../revisions/superseded-layouts.js';
 import type { Statement } from '../plan/statement.js';
 import type { RevisionFile } from '../revisions/types.js';
 import type { Client } from '../util/db.js';
@@ -114,7 +115,7 @@ export async function runRevision(client: Client, rev: RevisionFile, direction: 
   const log = opts.log ?? (() => undefined);
   const retries = opts.lockRetries ?? DEFAULT_LOCK_RETRIES;
   for (const [step, sum] of finished) {
-    if (sum !== rev.actualChecksum) {
+    if (!checksumMatches(sum, rev)) {
       throw new FasError(
         'DRIFT',
         `revision ${rev.id} was partly run (${direction} step ${step}) from a file with checksum ${sum}, but ${rev.path} now has ${rev.actualChecksum}; restore the file or finish the revision by hand`,

@@ -3,6 +3,7 @@
  * which revisions are applied, pending or changed since they were applied,
  * and which applied revisions no file knows.
  */
+import { checksumMatches } from '../revisions/superseded-layouts.js';
 import type { RevisionChain, RevisionFile } from '../revisions/types.js';
 import { FasError } from '../util/errors.js';
 import type { AppliedRevision, DbState } from './history-store.js';
@@ -33,7 +34,7 @@ export function chainStatus(chain: RevisionChain, db: DbState): ChainStatus {
   const known = new Set(chain.revisions.map((r) => r.id));
   const revisions: RevisionStatus[] = chain.revisions.map((r) => {
     const a = db.applied.get(r.id);
-    return a ? { revision: r, applied: a, changed: a.checksum !== r.actualChecksum } : { revision: r, changed: false };
+    return a ? { revision: r, applied: a, changed: !checksumMatches(a.checksum, r) } : { revision: r, changed: false };
   });
   const unknown = [...db.applied.values()].filter((a) => !known.has(a.revision));
   const inconsistencies: string[] = [];
