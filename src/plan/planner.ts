@@ -23,7 +23,7 @@ import { defaultAclPlanner } from './kinds/default-acl.js';
 import { domainPlanner } from './kinds/domain.js';
 import { enumPlanner } from './kinds/enum.js';
 import { extensionPlanner } from './kinds/extension.js';
-import { indexPlanner } from './kinds/index.js';
+import { indexPlanner } from './kinds/index-planner.js';
 import { matviewPlanner } from './kinds/matview.js';
 import { policyPlanner } from './kinds/policy.js';
 import { routinePlanner } from './kinds/routine.js';
