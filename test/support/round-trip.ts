@@ -21,6 +21,8 @@ SELECT ARRAY[format('ALTER TABLE %s ALTER COLUMN %I SET DEFAULT %s', d.adrelid::
  WHERE a.attgenerated = '' AND r.relnamespace::regnamespace::text NOT IN ('pg_catalog', 'information_schema')
 UNION ALL
 SELECT ARRAY[format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)]
+       || CASE WHEN obj_description(i.indexrelid, 'pg_class') IS NOT NULL
+               THEN ARRAY[format('COMMENT ON INDEX %s IS %L', i.indexrelid::regclass, obj_description(i.indexrelid, 'pg_class'))] ELSE '{}'::text[] END
   FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
  WHERE i.indpred IS NOT NULL AND c.relkind = 'i' AND NOT c.relispartition
    AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
