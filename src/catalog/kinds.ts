@@ -42,92 +42,29 @@ export interface KindSpec<K extends ObjectKind> {
 const byName = (oid: ObjectId): string => oid.slice(oid.indexOf(':') + 1);
 const byId = (oid: ObjectId): string => oid;
 const qualified = (o: { kind: string; schema: string; name: string }): string => `${o.kind} ${o.schema}.${o.name}`;
+const typeId = (o: ObjectOf<'collation' | 'enum' | 'domain' | 'composite'>): ObjectId => id.type(o.kind, o.schema, o.name);
+const relationId = (o: ObjectOf<'sequence' | 'table' | 'index' | 'view' | 'matview'>): ObjectId => id.relation(o.kind, o.schema, o.name);
 
 export const KINDS = {
-  schema: {
-    map: 'schemas',
-    identity: (o) => id.schema(o.name),
-    mapKey: byName,
-    describe: (o) => `schema ${o.name}`,
-  },
-  extension: {
-    map: 'extensions',
-    identity: (o) => id.extension(o.name),
-    mapKey: byName,
-    describe: (o) => `extension ${o.name}`,
-  },
-  collation: {
-    map: 'collations',
-    identity: (o) => id.type(o.kind, o.schema, o.name),
-    mapKey: byId,
-    describe: qualified,
-  },
-  enum: {
-    map: 'enums',
-    identity: (o) => id.type(o.kind, o.schema, o.name),
-    mapKey: byId,
-    describe: (o) => `type ${o.schema}.${o.name}`,
-  },
-  domain: {
-    map: 'domains',
-    identity: (o) => id.type(o.kind, o.schema, o.name),
-    mapKey: byId,
-    describe: qualified,
-  },
-  composite: {
-    map: 'composites',
-    identity: (o) => id.type(o.kind, o.schema, o.name),
-    mapKey: byId,
-    describe: qualified,
-  },
-  sequence: {
-    map: 'sequences',
-    identity: (o) => id.relation(o.kind, o.schema, o.name),
-    mapKey: byId,
-    describe: qualified,
-  },
-  table: {
-    map: 'tables',
-    identity: (o) => id.relation(o.kind, o.schema, o.name),
-    mapKey: byId,
-    describe: qualified,
-  },
-  index: {
-    map: 'indexes',
-    identity: (o) => id.relation(o.kind, o.schema, o.name),
-    mapKey: byId,
-    describe: qualified,
-  },
-  view: {
-    map: 'views',
-    identity: (o) => id.relation(o.kind, o.schema, o.name),
-    mapKey: byId,
-    describe: qualified,
-  },
-  matview: {
-    map: 'matviews',
-    identity: (o) => id.relation(o.kind, o.schema, o.name),
-    mapKey: byId,
-    describe: (o) => `materialized view ${o.schema}.${o.name}`,
-  },
+  schema: { map: 'schemas', identity: (o) => id.schema(o.name), mapKey: byName, describe: (o) => `schema ${o.name}` },
+  extension: { map: 'extensions', identity: (o) => id.extension(o.name), mapKey: byName, describe: (o) => `extension ${o.name}` },
+  collation: { map: 'collations', identity: typeId, mapKey: byId, describe: qualified },
+  enum: { map: 'enums', identity: typeId, mapKey: byId, describe: (o) => `type ${o.schema}.${o.name}` },
+  domain: { map: 'domains', identity: typeId, mapKey: byId, describe: qualified },
+  composite: { map: 'composites', identity: typeId, mapKey: byId, describe: qualified },
+  sequence: { map: 'sequences', identity: relationId, mapKey: byId, describe: qualified },
+  table: { map: 'tables', identity: relationId, mapKey: byId, describe: qualified },
+  index: { map: 'indexes', identity: relationId, mapKey: byId, describe: qualified },
+  view: { map: 'views', identity: relationId, mapKey: byId, describe: qualified },
+  matview: { map: 'matviews', identity: relationId, mapKey: byId, describe: (o) => `materialized view ${o.schema}.${o.name}` },
   function: {
     map: 'functions',
     identity: (o) => id.function(o.schema, o.name, o.identityArgs),
     mapKey: byId,
     describe: (o) => `${o.routineKind} ${o.schema}.${o.name}(${o.identityArgs})`,
   },
-  trigger: {
-    map: 'triggers',
-    identity: (o) => id.trigger(o.schema, o.table, o.name),
-    mapKey: byId,
-    describe: (o) => `trigger ${o.name} on ${o.schema}.${o.table}`,
-  },
-  policy: {
-    map: 'policies',
-    identity: (o) => id.policy(o.schema, o.table, o.name),
-    mapKey: byId,
-    describe: (o) => `policy ${o.name} on ${o.schema}.${o.table}`,
-  },
+  trigger: { map: 'triggers', identity: (o) => id.trigger(o.schema, o.table, o.name), mapKey: byId, describe: (o) => `trigger ${o.name} on ${o.schema}.${o.table}` },
+  policy: { map: 'policies', identity: (o) => id.policy(o.schema, o.table, o.name), mapKey: byId, describe: (o) => `policy ${o.name} on ${o.schema}.${o.table}` },
   defaultacl: {
     map: 'defaultAcls',
     identity: (o) => id.defaultAcl(o.role, o.schema, o.objectType),

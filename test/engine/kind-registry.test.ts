@@ -57,7 +57,7 @@ test('the registry as it is compiles', (t) => {
 });
 
 test('removing a kind from the registry fails to compile', (t) => {
-  const withoutPolicy = edited(KINDS, /\n {2}policy: \{[\s\S]*?\n {2}\},/, '');
+  const withoutPolicy = edited(KINDS, /\n {2}policy: \{[^\n]*/, '');
   const errs = errors({ [KINDS]: withoutPolicy });
   t.true(errs.some((e) => /'policy'/.test(e) && /missing/.test(e)), errs.join('\n'));
 });
