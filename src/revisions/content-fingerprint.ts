@@ -13,7 +13,7 @@ await loadModule();
 /** Byte positions in the parse tree: they move with whitespace and say nothing about meaning. */
 const LOCATION_KEYS = new Set(['location', 'stmt_location', 'stmt_len', 'list_start', 'list_end', 'name_location', 'rexpr_list_start', 'rexpr_list_end']);
 
-function stripLocations(v: unknown): unknown {
+export function stripLocations(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(stripLocations);
   if (v && typeof v === 'object') {
     const o: Record<string, unknown> = {};

@@ -6,6 +6,7 @@
  * checked with the real parser: its parse tree must equal the original's, or
  * the statement is kept as it was.
  */
+import { stripLocations } from './content-fingerprint.js';
 import { loadModule, parseSync, scanSync } from 'libpg-query';
 import type { Statement } from '../plan/statement.js';
 
@@ -147,19 +148,6 @@ export function wrapLongLines(sql: string): string {
     }
   }
   return gaps.size ? rebuild(buf, toks, gaps) : sql;
-}
-
-/** Byte positions in the parse tree: they move with whitespace and say nothing about meaning. */
-const LOCATION_KEYS = new Set(['location', 'stmt_location', 'stmt_len', 'list_start', 'list_end', 'name_location', 'rexpr_list_start', 'rexpr_list_end']);
-
-function stripLocations(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(stripLocations);
-  if (v && typeof v === 'object') {
-    const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (!LOCATION_KEYS.has(k)) o[k] = stripLocations(x);
-    return o;
-  }
-  return v;
 }
 
 export function sameTree(a: string, b: string): boolean {
