@@ -1,7 +1,8 @@
 // npm run bench:online [-- --rows 1000000 --clients 2 --cases "add index,add unique" --url postgresql://...]
 // For each case: a copy of a table with --rows rows (default 1,000,000), pgbench writing single-row
 // UPDATEs and INSERTs, and the change applied by fas and as plain DDL in one transaction; the longest
-// writer stall of each, side by side. Writes bench/results/online-<time>.json and renders the table
+// writer stall of each, side by side. Writes bench/results/online-<time>.json (and, for a full run,
+// bench/results-online.json) and renders the table
 // into bench/README.md between <!-- online:start --> and <!-- online:end -->.
 
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -90,7 +91,11 @@ async function main(): Promise<void> {
   await mkdir(join(ROOT, 'bench', 'results'), { recursive: true });
   const out = join(ROOT, 'bench', 'results', `online-${doc.timestamp.replace(/[:.]/g, '-')}.json`);
   await writeFile(out, JSON.stringify(doc, null, 2) + '\n');
-  if (!only) await renderReadme(doc);
+  if (!only) {
+    // the committed results of the last full run, which the README table is made from
+    await writeFile(join(ROOT, 'bench', 'results-online.json'), JSON.stringify(doc, null, 2) + '\n');
+    await renderReadme(doc);
+  }
   process.stdout.write(renderOnlineTable(doc) + '\n');
   log(`results: ${out}\n`);
 }
