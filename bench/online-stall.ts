@@ -203,6 +203,8 @@ export async function measure(c: OnlineCase, variant: Variant, opts: MeasureOpti
     for (;;) {
       for (const f of await readdir(dir)) if (f.startsWith('pgb')) await rm(join(dir, f));
       const writers = pgbench(url, dir, opts.clients ?? 2, seconds, opts.rows);
+      // a pgbench failure during the change is reported once the change ends (never an unhandled rejection)
+      writers.catch(() => undefined);
       await new Promise((r) => setTimeout(r, opts.warmupMs ?? 1000));
       const fas = variant === 'fas' ? await prepareFas(url, dbUrl(opts.admin, desired!), dir) : undefined;
       const start = Date.now();
