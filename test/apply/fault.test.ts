@@ -4,7 +4,7 @@ import { createDb, query, servers } from '../support/servers.js';
 import { alembicVersion, columns, fas, historyRows, rev, revId, stmt, tempDir, writeRevisions } from './helpers.js';
 import { applied } from './helpers.js';
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 90_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
