@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { schemaSpec, schemaSql } from './generate.js';
 import { checkPair } from './property.js';
 import type { TestServer } from '../support/servers.js';
@@ -33,7 +33,9 @@ export async function fuzz(opts: { runs: number; seed: number; server: TestServe
   const b = schemaSql(y);
   const problem = await checkPair(opts.server, a, b);
   if (opts.write) {
-    const dir = join(import.meta.dirname, '..', 'cases', `fuzz-${opts.seed}-${result.numRuns}`);
+    // test/cases of the repository, whether this runs from test/fuzz (tsx) or dist/test/fuzz
+    const root = import.meta.dirname.includes(`${sep}dist${sep}`) ? join(import.meta.dirname, '..', '..', '..') : join(import.meta.dirname, '..', '..');
+    const dir = join(root, 'test', 'cases', `fuzz-${opts.seed}-${result.numRuns}`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'a.sql'), a + '\n');
     writeFileSync(join(dir, 'b.sql'), b + '\n');
