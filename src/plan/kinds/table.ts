@@ -139,7 +139,12 @@ export function dropTableStatement(t: Table, ctx: PlanContext): PlannedStatement
         t.inherits.map((p) => id.relation('table', p.schema, p.table)),
         childDeps(t, ctx),
       ),
-      hazards: [hazard.dropsTable(`${t.schema}.${t.name}`)],
+      hazards: [
+      hazard.dropsTable(
+        `${t.schema}.${t.name}`,
+        ctx.desired.tables.has(tid) ? ' (its partitioning changes, which ALTER TABLE cannot do: the table is created again, empty; copy the rows yourself if you need them)' : '',
+      ),
+    ],
     });
   // on a cycle of foreign keys (tables that reference each other, dropped together),
   // the foreign keys to other tables are dropped first
