@@ -78,8 +78,10 @@ const PARTS: readonly string[] = [
              || ' coll=' || t.typcollation::regcollation::text ELSE '' END
      FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_class r ON r.oid = t.typrelid
     WHERE ${USER_NS} AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND r.relkind = 'c')) AND ${notExt('pg_type', 't.oid')}`,
-  // collations (every column of pg_collation but identifiers and the version, which names the library build)
-  `SELECT 'coll ' || n.nspname || '.' || c.collname || ' ' || (to_jsonb(c) - 'oid' - 'collnamespace' - 'collowner' - 'collversion' - 'collname')::text
+  // collations (every column of pg_collation but identifiers, the version, which names the library build, and
+  // the encoding: on PostgreSQL 16+ a C/POSIX collation made FROM "POSIX" says -1 (any) while the same one made
+  // with lc_collate/lc_ctype says the database's encoding; in one database both behave alike, and fas does not manage it)
+  `SELECT 'coll ' || n.nspname || '.' || c.collname || ' ' || (to_jsonb(c) - 'oid' - 'collnamespace' - 'collowner' - 'collversion' - 'collname' - 'collencoding')::text
      || ' comment=' || coalesce(obj_description(c.oid, 'pg_collation'), '-')
      FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace WHERE ${USER_NS} AND ${notExt('pg_collation', 'c.oid')}`,
   // extensions
