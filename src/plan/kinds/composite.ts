@@ -1,12 +1,7 @@
 import type { CompositeType } from '../../catalog/model.js';
-import { id } from '../../catalog/identity.js';
 import { ident, qualified } from '../../sql/quote.js';
 import { RANK, stmt, type KindPlanner } from '../context.js';
-import { depsOf } from '../deps.js';
-import { aclStatements, commentStatements } from './common.js';
-import { nameClaim } from './names.js';
-
-const PUBLIC_USAGE = [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }];
+import { createTypeStatements, dropTypeStatements, typeAnnotationChanges } from './user-type.js';
 
 function attr(a: CompositeType['attributes'][number]): string {
   return `${ident(a.name)} ${a.type}${a.collation ? ` COLLATE ${a.collation}` : ''}`;
@@ -14,35 +9,12 @@ function attr(a: CompositeType['attributes'][number]): string {
 
 export const compositePlanner: KindPlanner<CompositeType> = {
   create(o, ctx) {
-    const tid = id.type('composite', o.schema, o.name);
-    const name = qualified(o.schema, o.name);
-    const src = `create type ${o.schema}.${o.name}`;
-    return [
-      stmt({
-        sql: `CREATE TYPE ${name} AS (${o.attributes.map(attr).join(', ')})`,
-        source: src,
-        rank: RANK.createType,
-        provides: [tid, nameClaim(o.schema, o.name)],
-        needs: depsOf(ctx.desired, tid, o.schema),
-      }),
-      ...commentStatements(`TYPE ${name}`, null, o.comment, tid, src),
-      ...aclStatements(`TYPE ${name}`, PUBLIC_USAGE, o.acl, tid, src),
-    ];
+    return createTypeStatements('composite', o, ctx, `AS (${o.attributes.map(attr).join(', ')})`);
   },
   drop(o, ctx) {
-    const tid = id.type('composite', o.schema, o.name);
-    return [
-      stmt({
-        sql: `DROP TYPE ${qualified(o.schema, o.name)}`,
-        source: `drop type ${o.schema}.${o.name}`,
-        rank: RANK.dropType,
-        removes: [tid, nameClaim(o.schema, o.name)],
-        uses: depsOf(ctx.current, tid, o.schema),
-      }),
-    ];
+    return dropTypeStatements('composite', o, ctx);
   },
   alter(a, b) {
-    const tid = id.type('composite', b.schema, b.name);
     const name = qualified(b.schema, b.name);
     const src = `alter type ${b.schema}.${b.name}`;
     // attributes kept must stay in the same relative order, new ones only at the end
@@ -60,8 +32,7 @@ export const compositePlanner: KindPlanner<CompositeType> = {
       else if (old.type !== x.type || old.collation !== x.collation)
         out.push(s(`ALTER TYPE ${name} ALTER ATTRIBUTE ${ident(x.name)} SET DATA TYPE ${x.type}${x.collation ? ` COLLATE ${x.collation}` : ''}`));
     }
-    out.push(...commentStatements(`TYPE ${name}`, a.comment, b.comment, tid, src));
-    out.push(...aclStatements(`TYPE ${name}`, a.acl, b.acl, tid, src));
+    out.push(...typeAnnotationChanges('composite', a, b));
     return out;
   },
 };

@@ -3,11 +3,7 @@ import { id } from '../../catalog/identity.js';
 import { literal, qualified } from '../../sql/quote.js';
 import { hazard } from '../hazards.js';
 import { RANK, stmt, type KindPlanner } from '../context.js';
-import { depsOf } from '../deps.js';
-import { aclStatements, commentStatements } from './common.js';
-import { nameClaim } from './names.js';
-
-const PUBLIC_USAGE = [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }];
+import { createTypeStatements, dropTypeStatements, typeAnnotationChanges } from './user-type.js';
 
 /** True when `to` keeps every value of `from` in the same relative order. */
 function onlyAdds(from: readonly string[], to: readonly string[]): boolean {
@@ -18,32 +14,10 @@ function onlyAdds(from: readonly string[], to: readonly string[]): boolean {
 
 export const enumPlanner: KindPlanner<EnumType> = {
   create(o, ctx) {
-    const tid = id.type('enum', o.schema, o.name);
-    const name = qualified(o.schema, o.name);
-    const src = `create type ${o.schema}.${o.name}`;
-    return [
-      stmt({
-        sql: `CREATE TYPE ${name} AS ENUM (${o.values.map(literal).join(', ')})`,
-        source: src,
-        rank: RANK.createType,
-        provides: [tid, nameClaim(o.schema, o.name)],
-        needs: depsOf(ctx.desired, tid, o.schema),
-      }),
-      ...commentStatements(`TYPE ${name}`, null, o.comment, tid, src),
-      ...aclStatements(`TYPE ${name}`, PUBLIC_USAGE, o.acl, tid, src),
-    ];
+    return createTypeStatements('enum', o, ctx, `AS ENUM (${o.values.map(literal).join(', ')})`);
   },
   drop(o, ctx) {
-    const tid = id.type('enum', o.schema, o.name);
-    return [
-      stmt({
-        sql: `DROP TYPE ${qualified(o.schema, o.name)}`,
-        source: `drop type ${o.schema}.${o.name}`,
-        rank: RANK.dropType,
-        removes: [tid, nameClaim(o.schema, o.name)],
-        uses: depsOf(ctx.current, tid, o.schema),
-      }),
-    ];
+    return dropTypeStatements('enum', o, ctx);
   },
   alter(a, b) {
     const tid = id.type('enum', b.schema, b.name);
@@ -59,8 +33,7 @@ export const enumPlanner: KindPlanner<EnumType> = {
       const position = after !== undefined ? ` AFTER ${literal(after)}` : b.values[i + 1] !== undefined ? ` BEFORE ${literal(b.values[i + 1]!)}` : '';
       out.push(stmt({ sql: `ALTER TYPE ${name} ADD VALUE ${literal(v)}${position}`, source: src, rank: RANK.alterType, provides: [tid], uses: [tid] }));
     }
-    out.push(...commentStatements(`TYPE ${name}`, a.comment, b.comment, tid, src));
-    out.push(...aclStatements(`TYPE ${name}`, a.acl, b.acl, tid, src));
+    out.push(...typeAnnotationChanges('enum', a, b));
     return out;
   },
 };
