@@ -1,12 +1,9 @@
-import type { Command } from './command.js';
+import type { Command, Io } from './command.js';
 import { FLEET_FLAGS, wantsFleet } from './fleet-options.js';
 import { fleetStatusCommand } from './fleet-status.js';
 import { oneOf, parseArgs, str } from './args.js';
-import { readRevisionDirLenient } from '../revisions/chain.js';
-import { resolveTarget } from '../apply/target.js';
-import { readTargetStatus } from '../apply/inspect.js';
 import { revisionDir } from '../apply/options.js';
-import { statusProblems } from '../apply/status-report.js';
+import { currentFlow, type CurrentFlowResult } from '../engine/status-flow.js';
 
 export const currentCommand: Command = {
   name: 'current',
@@ -25,40 +22,48 @@ export const currentCommand: Command = {
     const args = parseArgs(argv, { flags: { db: 'string', dir: 'string', format: 'string', ...FLEET_FLAGS } }, 'current');
     if (wantsFleet(args)) return fleetStatusCommand(args, io, 'current');
     const format = oneOf(str(args, 'format'), ['text', 'json'] as const, 'text', '--format');
-    const reading = await readRevisionDirLenient(revisionDir(args, io.cwd));
-    const chain = reading.chain;
-    const url = await resolveTarget({ db: str(args, 'db') }, io.env, io.cwd);
-    const st = await readTargetStatus(url, chain, 'current');
-    const p = statusProblems(reading, st);
-    const broken = p.chain.length > 0;
-    const head = broken ? null : chain.head;
-    const isHead = !broken && st.current === chain.head && st.unknown.length === 0;
-    const problem = p.any;
-    if (format === 'json') {
-      const doc = {
-        current: p.current,
-        head,
-        isHead,
-        pending: broken ? null : st.pending.map((r) => r.id),
-        changed: st.changed.map((s) => ({ revision: s.revision.id, path: s.revision.path, appliedChecksum: s.applied!.checksum, fileChecksum: s.revision.actualChecksum })),
-        unknownApplied: p.unknown.map((u) => ({ revision: u.revision, message: u.message, appliedAt: u.appliedAt })),
-        chainProblems: p.chain,
-        problems: [...p.detachedApplied, ...st.inconsistencies],
-      };
-      io.stdout(JSON.stringify(doc, null, 2) + '\n');
-      return problem ? 'findings' : 'ok';
-    }
-    io.stdout(`${p.current ?? 'base'}${isHead && st.current !== null ? ' (head)' : ''}\n`);
-    if (broken) io.stdout('head: unknown (the revision chain is broken)\n');
-    else {
-      io.stdout(`head: ${chain.head ?? 'base'}${isHead ? ' (up to date)' : ''}\n`);
-      io.stdout(`pending: ${st.pending.length}${st.pending.length ? ` (${st.pending.map((r) => r.id).join(', ')})` : ''}\n`);
-    }
-    if (st.changed.length === 0) io.stdout('changed: none\n');
-    for (const s of st.changed) io.stdout(`CHANGED: ${s.revision.path} (revision ${s.revision.id}) differs from what was applied (${s.applied!.checksum} -> ${s.revision.actualChecksum})\n`);
-    for (const u of p.unknown) io.stdout(`UNKNOWN: ${u.revision} ${JSON.stringify(u.message)} is applied but no file knows it\n`);
-    for (const x of [...p.chain, ...p.detachedApplied, ...st.inconsistencies]) io.stdout(`problem: ${x}\n`);
-    if (broken) io.stdout('Commands that change the database (apply, downgrade, plan, stamp) refuse until the chain is repaired; run `fas lint` for details.\n');
-    return problem ? 'findings' : 'ok';
+    const r = await currentFlow({ dir: revisionDir(args, io.cwd), db: str(args, 'db'), env: io.env, cwd: io.cwd, log: io.stderr });
+    if (format === 'json') renderJson(r, io);
+    else renderText(r, io);
+    return r.problems.any ? 'findings' : 'ok';
   },
 };
+
+function isAtHead(r: CurrentFlowResult): boolean {
+  const st = r.status;
+  return !r.broken && st.current === r.reading.chain.head && st.unknown.length === 0;
+}
+
+function renderJson(r: CurrentFlowResult, io: Io): void {
+  const st = r.status;
+  const p = r.problems;
+  const doc = {
+    current: p.current,
+    head: r.broken ? null : r.reading.chain.head,
+    isHead: isAtHead(r),
+    pending: r.broken ? null : st.pending.map((x) => x.id),
+    changed: st.changed.map((s) => ({ revision: s.revision.id, path: s.revision.path, appliedChecksum: s.applied!.checksum, fileChecksum: s.revision.actualChecksum })),
+    unknownApplied: p.unknown.map((u) => ({ revision: u.revision, message: u.message, appliedAt: u.appliedAt })),
+    chainProblems: p.chain,
+    problems: [...p.detachedApplied, ...st.inconsistencies],
+  };
+  io.stdout(JSON.stringify(doc, null, 2) + '\n');
+}
+
+function renderText(r: CurrentFlowResult, io: Io): void {
+  const st = r.status;
+  const p = r.problems;
+  const head = r.reading.chain.head;
+  const isHead = isAtHead(r);
+  io.stdout(`${p.current ?? 'base'}${isHead && st.current !== null ? ' (head)' : ''}\n`);
+  if (r.broken) io.stdout('head: unknown (the revision chain is broken)\n');
+  else {
+    io.stdout(`head: ${head ?? 'base'}${isHead ? ' (up to date)' : ''}\n`);
+    io.stdout(`pending: ${st.pending.length}${st.pending.length ? ` (${st.pending.map((x) => x.id).join(', ')})` : ''}\n`);
+  }
+  if (st.changed.length === 0) io.stdout('changed: none\n');
+  for (const s of st.changed) io.stdout(`CHANGED: ${s.revision.path} (revision ${s.revision.id}) differs from what was applied (${s.applied!.checksum} -> ${s.revision.actualChecksum})\n`);
+  for (const u of p.unknown) io.stdout(`UNKNOWN: ${u.revision} ${JSON.stringify(u.message)} is applied but no file knows it\n`);
+  for (const x of [...p.chain, ...p.detachedApplied, ...st.inconsistencies]) io.stdout(`problem: ${x}\n`);
+  if (r.broken) io.stdout('Commands that change the database (apply, downgrade, plan, stamp) refuse until the chain is repaired; run `fas lint` for details.\n');
+}

@@ -1,15 +1,11 @@
-import type { Command } from './command.js';
+import type { Command, Io } from './command.js';
 import { FLEET_FLAGS, wantsFleet } from './fleet-options.js';
 import { fleetStatusCommand } from './fleet-status.js';
 import { bool, oneOf, parseArgs, str } from './args.js';
-import { readRevisionDirLenient } from '../revisions/chain.js';
 import type { RevisionFile } from '../revisions/types.js';
-import { configuredTarget } from '../apply/target.js';
-import { readTargetStatus } from '../apply/inspect.js';
 import { revisionDir } from '../apply/options.js';
-import type { ChainStatus } from '../apply/status.js';
-import { statusProblems } from '../apply/status-report.js';
-import { FasError } from '../util/errors.js';
+import type { RevisionStatus } from '../apply/status.js';
+import { historyFlow, type StatusFlowResult } from '../engine/status-flow.js';
 
 export const historyCommand: Command = {
   name: 'history',
@@ -27,84 +23,107 @@ export const historyCommand: Command = {
     const args = parseArgs(argv, { flags: { db: 'string', dir: 'string', verbose: 'boolean', format: 'string', ...FLEET_FLAGS }, aliases: { v: 'verbose' } }, 'history');
     if (wantsFleet(args)) return fleetStatusCommand(args, io, 'history');
     const format = oneOf(str(args, 'format'), ['text', 'json'] as const, 'text', '--format');
-    const verbose = bool(args, 'verbose');
-    const reading = await readRevisionDirLenient(revisionDir(args, io.cwd));
-    const chain = reading.chain;
-    const url = configuredTarget({ db: str(args, 'db') }, io.env);
-    let status: ChainStatus | undefined;
-    let targetError: string | undefined;
-    if (url) {
-      try {
-        status = await readTargetStatus(url, chain, 'history');
-      } catch (e) {
-        if (!(e instanceof FasError) || e.code !== 'CONNECT') throw e;
-        targetError = e.message;
-        io.stderr(`warning: ${e.message}; showing the files only\n`);
-      }
-    }
-    const p = statusProblems(reading, status);
-    const broken = p.chain.length > 0;
-    const byId = new Map(status?.revisions.map((s) => [s.revision.id, s]));
-    const appliedIds = new Set(status?.unknown.map((u) => u.revision));
-    // the chain from base first, then the files it does not reach
-    const listed: readonly RevisionFile[] = [...chain.revisions, ...reading.detached];
-    const reached = new Set(chain.revisions.map((r) => r.id));
-    const hazardsOf = (r: RevisionFile) => [...new Set(r.upgrade.flatMap((x) => x.hazards.map((h) => h.type)))];
-    if (format === 'json') {
-      const doc = {
-        head: broken ? null : chain.head,
-        chainProblems: p.chain,
-        target: url
-          ? status
-            ? { current: p.current, pending: broken ? null : status.pending.length, unknownApplied: p.unknown.map((u) => u.revision), problems: [...p.detachedApplied, ...status.inconsistencies] }
-            : { error: targetError }
-          : null,
-        revisions: listed.map((r) => {
-          const s = byId.get(r.id);
-          const applied = s?.applied !== undefined || appliedIds.has(r.id);
-          return {
-            id: r.id,
-            parent: r.parent,
-            message: r.message,
-            created: r.created,
-            path: r.path,
-            checksum: r.actualChecksum,
-            sealed: r.checksum === r.actualChecksum,
-            inChain: reached.has(r.id),
-            upgradeStatements: r.upgrade.length,
-            downgradeStatements: r.downgrade.length,
-            hazards: hazardsOf(r),
-            ...(status ? { status: applied ? 'applied' : 'pending', appliedAt: s?.applied?.appliedAt ?? null, appliedBy: s?.applied?.appliedBy ?? null, changed: s?.changed ?? false } : {}),
-          };
-        }),
-      };
-      io.stdout(JSON.stringify(doc, null, 2) + '\n');
-      return p.any ? 'findings' : 'ok';
-    }
-    if (listed.length === 0) io.stdout('no revisions\n');
-    for (const r of listed) {
-      const s = byId.get(r.id);
-      const marks: string[] = [];
-      if (status) marks.push(s?.applied ? `applied ${s.applied.appliedAt}` : appliedIds.has(r.id) ? 'applied' : 'pending');
-      if (s?.changed) marks.push('CHANGED');
-      if (r.checksum !== r.actualChecksum) marks.push('edited, not sealed');
-      if (!reached.has(r.id)) marks.push('NOT REACHED FROM BASE');
-      if (!broken && r.id === chain.head) marks.push('head');
-      if (status && r.id === p.current) marks.push('current');
-      io.stdout(`${r.parent ?? 'base'} -> ${r.id}  ${r.message}  (created ${r.created})${marks.length ? `  [${marks.join(', ')}]` : ''}\n`);
-      if (verbose) {
-        io.stdout(`    file: ${r.path}\n    checksum: ${r.actualChecksum}${r.checksum !== r.actualChecksum ? ` (header says ${r.checksum}: edited by hand)` : ''}\n`);
-        io.stdout(`    statements: ${r.upgrade.length} upgrade, ${r.downgrade.length} downgrade\n`);
-        const hz = hazardsOf(r);
-        if (hz.length) io.stdout(`    upgrade hazards: ${hz.join(', ')}\n`);
-        if (s?.applied) io.stdout(`    applied by ${s.applied.appliedBy} in ${s.applied.durationMs} ms with ${s.applied.checksum}\n`);
-      }
-    }
-    for (const x of p.chain) io.stdout(`problem: ${x}\n`);
-    if (status) {
-      for (const u of p.unknown) io.stdout(`applied but unknown to the files: ${u.revision} ${JSON.stringify(u.message)} (applied ${u.appliedAt})\n`);
-      for (const x of [...p.detachedApplied, ...status.inconsistencies]) io.stdout(`problem: ${x}\n`);
-    }
-    return p.any ? 'findings' : 'ok';
+    const r = await historyFlow({ dir: revisionDir(args, io.cwd), db: str(args, 'db'), env: io.env, cwd: io.cwd, log: io.stderr });
+    const view = historyView(r);
+    if (format === 'json') io.stdout(JSON.stringify(historyJson(view), null, 2) + '\n');
+    else renderText(view, bool(args, 'verbose'), io);
+    return r.problems.any ? 'findings' : 'ok';
   },
 };
+
+/** The flow's result with what both renderings look up per revision. */
+interface HistoryView {
+  readonly r: StatusFlowResult;
+  /** The chain from base first, then the files it does not reach. */
+  readonly listed: readonly RevisionFile[];
+  readonly reached: ReadonlySet<string>;
+  readonly byId: ReadonlyMap<string, RevisionStatus>;
+  /** Applied revisions the chain does not know (some have a detached file). */
+  readonly appliedIds: ReadonlySet<string>;
+}
+
+function historyView(r: StatusFlowResult): HistoryView {
+  const chain = r.reading.chain;
+  return {
+    r,
+    listed: [...chain.revisions, ...r.reading.detached],
+    reached: new Set(chain.revisions.map((x) => x.id)),
+    byId: new Map(r.status?.revisions.map((s) => [s.revision.id, s])),
+    appliedIds: new Set(r.status?.unknown.map((u) => u.revision)),
+  };
+}
+
+function hazardsOf(r: RevisionFile): string[] {
+  return [...new Set(r.upgrade.flatMap((x) => x.hazards.map((h) => h.type)))];
+}
+
+function targetJson({ r }: HistoryView): object | null {
+  const p = r.problems;
+  if (!r.hasTarget) return null;
+  if (!r.status) return { error: r.targetError };
+  return { current: p.current, pending: r.broken ? null : r.status.pending.length, unknownApplied: p.unknown.map((u) => u.revision), problems: [...p.detachedApplied, ...r.status.inconsistencies] };
+}
+
+function historyJson(v: HistoryView): object {
+  const { r } = v;
+  return {
+    head: r.broken ? null : r.reading.chain.head,
+    chainProblems: r.problems.chain,
+    target: targetJson(v),
+    revisions: v.listed.map((x) => {
+      const s = v.byId.get(x.id);
+      const applied = s?.applied !== undefined || v.appliedIds.has(x.id);
+      return {
+        id: x.id,
+        parent: x.parent,
+        message: x.message,
+        created: x.created,
+        path: x.path,
+        checksum: x.actualChecksum,
+        sealed: x.checksum === x.actualChecksum,
+        inChain: v.reached.has(x.id),
+        upgradeStatements: x.upgrade.length,
+        downgradeStatements: x.downgrade.length,
+        hazards: hazardsOf(x),
+        ...(r.status ? { status: applied ? 'applied' : 'pending', appliedAt: s?.applied?.appliedAt ?? null, appliedBy: s?.applied?.appliedBy ?? null, changed: s?.changed ?? false } : {}),
+      };
+    }),
+  };
+}
+
+function marks(v: HistoryView, x: RevisionFile): string[] {
+  const { r } = v;
+  const s = v.byId.get(x.id);
+  const out: string[] = [];
+  if (r.status) out.push(s?.applied ? `applied ${s.applied.appliedAt}` : v.appliedIds.has(x.id) ? 'applied' : 'pending');
+  if (s?.changed) out.push('CHANGED');
+  if (x.checksum !== x.actualChecksum) out.push('edited, not sealed');
+  if (!v.reached.has(x.id)) out.push('NOT REACHED FROM BASE');
+  if (!r.broken && x.id === r.reading.chain.head) out.push('head');
+  if (r.status && x.id === r.problems.current) out.push('current');
+  return out;
+}
+
+function renderText(v: HistoryView, verbose: boolean, io: Io): void {
+  const { r } = v;
+  if (v.listed.length === 0) io.stdout('no revisions\n');
+  for (const x of v.listed) {
+    const m = marks(v, x);
+    io.stdout(`${x.parent ?? 'base'} -> ${x.id}  ${x.message}  (created ${x.created})${m.length ? `  [${m.join(', ')}]` : ''}\n`);
+    if (verbose) renderDetails(x, v.byId.get(x.id), io);
+  }
+  for (const x of r.problems.chain) io.stdout(`problem: ${x}\n`);
+  if (r.status) {
+    for (const u of r.problems.unknown) io.stdout(`applied but unknown to the files: ${u.revision} ${JSON.stringify(u.message)} (applied ${u.appliedAt})\n`);
+    for (const x of [...r.problems.detachedApplied, ...r.status.inconsistencies]) io.stdout(`problem: ${x}\n`);
+  }
+}
+
+/** --verbose: the file, checksum, statements, hazards and who applied it. */
+function renderDetails(x: RevisionFile, s: RevisionStatus | undefined, io: Io): void {
+  io.stdout(`    file: ${x.path}\n    checksum: ${x.actualChecksum}${x.checksum !== x.actualChecksum ? ` (header says ${x.checksum}: edited by hand)` : ''}\n`);
+  io.stdout(`    statements: ${x.upgrade.length} upgrade, ${x.downgrade.length} downgrade\n`);
+  const hz = hazardsOf(x);
+  if (hz.length) io.stdout(`    upgrade hazards: ${hz.join(', ')}\n`);
+  if (s?.applied) io.stdout(`    applied by ${s.applied.appliedBy} in ${s.applied.durationMs} ms with ${s.applied.checksum}\n`);
+}

@@ -2,11 +2,8 @@ import type { Command } from './command.js';
 import { bool, parseArgs, str } from './args.js';
 import { CONNECTION_FLAGS, environment } from './connections.js';
 import { FasError } from '../util/errors.js';
-import { readRevisionDir } from '../revisions/chain.js';
-import { resolveTarget } from '../apply/target.js';
 import { revisionDir, wholeNumber } from '../apply/options.js';
-import { stampDatabase } from '../apply/stamp.js';
-import { scratchServer } from '../engine/environment.js';
+import { stampFlow } from '../engine/stamp-flow.js';
 
 export const stampCommand: Command = {
   name: 'stamp',
@@ -23,18 +20,15 @@ export const stampCommand: Command = {
     const args = parseArgs(argv, { flags: { ...CONNECTION_FLAGS, dir: 'string', force: 'boolean', 'lock-wait': 'string' } }, 'stamp');
     const [ref, ...extra] = args.positional;
     if (!ref || extra.length) throw new FasError('CONFIG', 'fas stamp: name one revision (its id, a unique prefix, or head)');
-    const lockWaitSeconds = wholeNumber(args, 'lock-wait');
-    const chain = await readRevisionDir(revisionDir(args, io.cwd));
-    const url = await resolveTarget({ db: str(args, 'db') }, io.env, io.cwd);
-    const e = environment(args, io);
-    const r = await stampDatabase({
-      url,
-      chain,
+    const r = await stampFlow({
+      dir: revisionDir(args, io.cwd),
       ref,
+      db: str(args, 'db'),
+      devUrl: environment(args, io).devUrl,
       force: bool(args, 'force'),
-      scratchServer: () => scratchServer(e, { near: url, allowNear: true }),
-      projectDir: io.cwd,
-      lockWaitSeconds,
+      lockWaitSeconds: wholeNumber(args, 'lock-wait'),
+      env: io.env,
+      cwd: io.cwd,
       log: io.stderr,
     });
     const how = r.checked ? 'its schema matches that revision' : 'not checked (--force)';
