@@ -4,8 +4,9 @@
  * waves, and build the TargetsFile model.
  */
 import { Ajv, type ErrorObject } from 'ajv';
-import { FasError, formatLocation, type SourceLocation } from '../util/errors.js';
+import { formatLocation, type SourceLocation } from '../util/errors.js';
 import { locate, parseYamlText, readYamlFile, type YamlSource } from '../redis/yaml-source.js';
+import { describeSchemaError, failWithProblems, type Problem, type SchemaWords } from '../redis/schema-errors.js';
 import { TARGETS_SCHEMA } from './targets-schema.js';
 import { DEFAULT_MAX_PARALLEL, DEFAULT_ON_ERROR, DEFAULT_PER_HOST, type OnError, type ReplicaSpec, type TargetQuery, type TargetSpec, type TargetsFile, type WaveSpec } from './targets.js';
 
@@ -23,15 +24,8 @@ export function parseTargetsFile(file: string, text: string): TargetsFile {
   return buildTargets(parseYamlText(file, text, WHAT));
 }
 
-interface Problem {
-  readonly location: SourceLocation;
-  readonly message: string;
-}
-
 function fail(problems: readonly Problem[]): never {
-  const [first, ...rest] = problems;
-  const others = rest.map((p) => `\n  ${formatLocation(p.location)}: ${p.message}`).join('');
-  throw new FasError('YAML', `invalid ${WHAT}: ${first!.message}${others}`, { location: first!.location });
+  return failWithProblems(WHAT, problems);
 }
 
 type Raw = Record<string, unknown>;
@@ -41,15 +35,7 @@ function buildTargets(src: YamlSource): TargetsFile {
     // A connection string in the file is the error to show first.
     const secret = (e: ErrorObject) => e.keyword === 'additionalProperties' && SECRET_KEYS.has(String((e.params as { additionalProperty: string }).additionalProperty).toLowerCase());
     const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if').sort((a, b) => Number(secret(b)) - Number(secret(a)));
-    const seen = new Set<string>();
-    fail(
-      errors
-        .map((e) => describe(src, e))
-        .filter((p) => {
-          const key = `${formatLocation(p.location)} ${p.message}`;
-          return seen.has(key) ? false : (seen.add(key), true);
-        }),
-    );
+    fail(errors.map((e) => describeSchemaError(src, e, WORDS)));
   }
   const raw = src.value as unknown as Raw;
   const targets: TargetSpec[] = [];
@@ -129,39 +115,11 @@ function waveProblems(src: YamlSource, f: TargetsFile): Problem[] {
   return out;
 }
 
-function describe(src: YamlSource, e: ErrorObject): Problem {
-  const path = e.instancePath
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-  const where = path.length ? path.join('.') : 'the top level';
-  const last = path[path.length - 1];
-  switch (e.keyword) {
-    case 'additionalProperties': {
-      const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      const why = SECRET_KEYS.has(key.toLowerCase())
-        ? `connection strings never go in the ${WHAT}: put the URL in an environment variable and name it with url_env`
-        : `unknown key "${key}" in ${where}`;
-      return { location: locate(src, [...path, key], { key: true }), message: why };
-    }
-    case 'required': {
-      const key = String((e.params as { missingProperty: string }).missingProperty);
-      return { location: locate(src, path), message: `${where} is missing the required key "${key}"` };
-    }
-    case 'enum':
-      return { location: locate(src, path), message: `${where} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join(', ')}` };
-    case 'const':
-      return { location: locate(src, path), message: `${where} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}` };
-    case 'pattern':
-      return {
-        location: locate(src, path),
-        message:
-          last === 'url_env' || last === 'catalog_url_env'
-            ? `${where} must be the name of an environment variable (UPPER_CASE) that holds the connection string, never the connection string itself`
-            : `${where} must be a name of letters, digits, "_", "." or "-" (at most 63)`,
-      };
-    default:
-      return { location: locate(src, path), message: `${where} ${e.message ?? 'is invalid'}` };
-  }
-}
+const WORDS: SchemaWords = {
+  unknownKey: (key, where) =>
+    SECRET_KEYS.has(key.toLowerCase()) ? `connection strings never go in the ${WHAT}: put the URL in an environment variable and name it with url_env` : `unknown key "${key}" in ${where}`,
+  pattern: (path, where) =>
+    path[path.length - 1] === 'url_env' || path[path.length - 1] === 'catalog_url_env'
+      ? `${where} must be the name of an environment variable (UPPER_CASE) that holds the connection string, never the connection string itself`
+      : `${where} must be a name of letters, digits, "_", "." or "-" (at most 63)`,
+};
