@@ -2,6 +2,10 @@
  * Reads a live database into a Catalog: a fixed set of catalog queries, in one
  * REPEATABLE READ READ ONLY transaction, with search_path emptied so that every
  * name PostgreSQL prints is schema-qualified.
+ *
+ * The queries go to the server as one simple-protocol message: one round trip,
+ * and the server runs each query while the client decodes the rows of the one
+ * before. When that fails, they run again one by one to name the failing query.
  */
 import type pg from 'pg';
 import type { Catalog } from '../catalog/model.js';
@@ -15,18 +19,36 @@ export interface IntrospectOptions {
   readonly onQuery?: (name: string) => void;
 }
 
+const PROLOGUE = ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', "SET LOCAL search_path = ''", 'SET LOCAL jit = off', "SELECT current_setting('server_version_num') AS v"];
+
 export async function introspect(client: pg.Client, opts: IntrospectOptions = {}): Promise<Catalog> {
+  const queries = loadQueries();
+  for (const name of QUERY_NAMES) opts.onQuery?.(name);
+  let results: pg.QueryResult[];
+  try {
+    // a query file may end in a comment: each is closed on a line of its own
+    const batch = [...PROLOGUE, ...QUERY_NAMES.map((name) => queries[name])].join('\n;\n');
+    results = (await client.query(batch)) as unknown as pg.QueryResult[];
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    return await oneByOne(client);
+  }
+  await client.query('ROLLBACK').catch(() => undefined);
+  const rows: Record<string, Row[]> = {};
+  QUERY_NAMES.forEach((name, i) => (rows[name.replace('-', '_')] = results[PROLOGUE.length + i]!.rows));
+  return buildCatalog(rows, Number(results[PROLOGUE.length - 1]!.rows[0].v));
+}
+
+/** The queries one at a time, to tell which one fails (or read anyway when the batch failed for a passing reason). */
+async function oneByOne(client: pg.Client): Promise<Catalog> {
   const queries = loadQueries();
   const rows: Record<string, Row[]> = {};
   let version = 0;
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  await client.query(PROLOGUE[0]!);
   try {
-    await client.query("SET LOCAL search_path = ''");
-    await client.query('SET LOCAL jit = off');
-    const v = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
-    version = Number(v.rows[0]!.v);
+    for (const sql of PROLOGUE.slice(1, -1)) await client.query(sql);
+    version = Number((await client.query<{ v: string }>(PROLOGUE[PROLOGUE.length - 1]!)).rows[0]!.v);
     for (const name of QUERY_NAMES) {
-      opts.onQuery?.(name);
       try {
         rows[name.replace('-', '_')] = (await client.query(queries[name])).rows;
       } catch (e) {
