@@ -8,9 +8,10 @@ import { compare, finding, type Check } from './check.js';
 import { lastFlag, parseServerFlags, type ServerFlags } from './compose-command.js';
 import { parsePorts } from './compose-ports.js';
 import { parseVolumes } from './compose-volumes.js';
-import { formatMemorySize, parseMemorySize } from './memory-size.js';
+import { parseMemorySize } from './memory-size.js';
 import { PERSISTENCE_RULES } from './rules.js';
-import { formatSave, parseSaveText, sameSave, showSave } from './save-points.js';
+import { parseSaveText, showSave } from './save-points.js';
+import { maxmemoryCheck, saveCheck } from './persistence-settings.js';
 import type { RedisConfig, TierSpec } from './tier.js';
 import { locate, readYamlFile, type YamlSource } from './yaml-source.js';
 
@@ -114,25 +115,7 @@ function persistenceChecks(t: TierSpec, flags: ServerFlags, base: Base, flagFix:
   const saveFlags = flags.get('save');
   const actualSave = saveFlags === undefined ? undefined : parseSaveText(saveFlags.join(' '));
   const saveShown = saveFlags === undefined ? 'no --save flag' : actualSave === undefined ? `--save ${saveFlags.join(' --save ')} (unreadable)` : showSave(actualSave);
-  if (rule.rdb === 'required') {
-    const want = t.save && t.save.length > 0 ? t.save : undefined;
-    checks.push(
-      compare({
-        ...base,
-        setting: 'save',
-        expected: want ? showSave(want) : 'at least one save point',
-        actual: saveShown,
-        same: actualSave !== undefined && actualSave.length > 0 && (!want || sameSave(want, actualSave)),
-        fix: flagFix('--save', `"${formatSave(want ?? [{ seconds: 3600, changes: 1 }, { seconds: 300, changes: 100 }])}"`),
-        location,
-      }),
-    );
-  } else {
-    checks.push(
-      compare({ ...base, setting: 'save', expected: showSave([]), actual: saveShown, same: actualSave !== undefined && actualSave.length === 0, fix: flagFix('--save', '""'), location }),
-    );
-  }
-
+  checks.push(saveCheck(t, actualSave, saveShown, (v) => flagFix('--save', v), { ...base, location }));
   if (rule.appendonly === 'yes') {
     const fsync = lastFlag(flags, 'appendfsync') ?? 'everysec';
     checks.push(compare({ ...base, setting: 'appendfsync', expected: t.appendfsync, actual: fsync, same: fsync === t.appendfsync, fix: flagFix('--appendfsync', t.appendfsync), location }));
@@ -142,17 +125,7 @@ function persistenceChecks(t: TierSpec, flags: ServerFlags, base: Base, flagFix:
     compare({ ...base, setting: 'maxmemory-policy', expected: t.maxmemoryPolicy, actual: policy, same: policy === t.maxmemoryPolicy, fix: flagFix('--maxmemory-policy', t.maxmemoryPolicy), location }),
   );
   const maxmemory = parseMemorySize(lastFlag(flags, 'maxmemory') ?? '0');
-  checks.push(
-    compare({
-      ...base,
-      setting: 'maxmemory',
-      expected: formatMemorySize(t.maxmemory),
-      actual: maxmemory === undefined ? String(lastFlag(flags, 'maxmemory')) : formatMemorySize(maxmemory),
-      same: maxmemory === t.maxmemory,
-      fix: flagFix('--maxmemory', t.maxmemory === 0 ? '0' : formatMemorySize(t.maxmemory)),
-      location,
-    }),
-  );
+  checks.push(maxmemoryCheck(t, maxmemory, String(lastFlag(flags, 'maxmemory')), (v) => flagFix('--maxmemory', v), { ...base, location }));
   return checks;
 }
 

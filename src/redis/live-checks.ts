@@ -6,9 +6,9 @@
  */
 import { compare, finding, ok, type Check } from './check.js';
 import type { Probe } from './live-probe.js';
-import { formatMemorySize } from './memory-size.js';
 import { PERSISTENCE_RULES } from './rules.js';
-import { formatSave, parseSaveText, sameSave, showSave } from './save-points.js';
+import { parseSaveText, showSave } from './save-points.js';
+import { maxmemoryCheck, saveCheck } from './persistence-settings.js';
 import type { TierAddress } from './tier-address.js';
 import type { TierSpec } from './tier.js';
 
@@ -93,36 +93,11 @@ function connectedChecks(t: TierSpec, p: Connected, base: Base, passwordVar: str
 
   const save = parseSaveText(cfg.save ?? '');
   const saveShown = save === undefined ? String(cfg.save) : showSave(save);
-  if (rule.rdb === 'required') {
-    const want = t.save && t.save.length > 0 ? t.save : undefined;
-    const fixSave = want ?? [{ seconds: 3600, changes: 1 }, { seconds: 300, changes: 100 }];
-    checks.push(
-      compare({
-        ...base,
-        setting: 'save',
-        expected: want ? showSave(want) : 'at least one save point',
-        actual: saveShown,
-        same: save !== undefined && save.length > 0 && (!want || sameSave(want, save)),
-        note: `persistence ${t.persistence} needs RDB snapshots`,
-        fix: configSet('save', `"${formatSave(fixSave)}"`),
-      }),
-    );
-  } else {
-    checks.push(compare({ ...base, setting: 'save', expected: showSave([]), actual: saveShown, same: save !== undefined && save.length === 0, fix: configSet('save', '""') }));
-  }
+  checks.push(saveCheck(t, save, saveShown, (v) => configSet('save', v), base, { note: true }));
   if (rule.appendonly === 'yes') setting('appendfsync', t.appendfsync);
   setting('maxmemory-policy', t.maxmemoryPolicy);
   const maxmemory = Number(cfg.maxmemory);
-  checks.push(
-    compare({
-      ...base,
-      setting: 'maxmemory',
-      expected: formatMemorySize(t.maxmemory),
-      actual: Number.isFinite(maxmemory) ? formatMemorySize(maxmemory) : String(cfg.maxmemory),
-      same: maxmemory === t.maxmemory,
-      fix: configSet('maxmemory', t.maxmemory === 0 ? '0' : formatMemorySize(t.maxmemory)),
-    }),
-  );
+  checks.push(maxmemoryCheck(t, Number.isFinite(maxmemory) ? maxmemory : undefined, String(cfg.maxmemory), (v) => configSet('maxmemory', v), base));
 
   const version = info.redis_version ?? 'unknown';
   checks.push(
