@@ -99,3 +99,14 @@ export async function applied(t: { is(a: unknown, b: unknown, m?: string): void 
   const r = await run;
   t.is(r.exitCode, 0, r.stderr);
 }
+
+/** Poll fn every pollMs until it returns something other than undefined; throw naming `what` after timeoutMs. */
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number, pollMs = 100): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}

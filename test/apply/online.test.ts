@@ -7,20 +7,10 @@ import test from 'ava';
 import pg from 'pg';
 import { execa } from 'execa';
 import { createDb, query, servers } from '../support/servers.js';
-import { FAS, ROOT, alembicVersion, applied, columns, fas, historyRows, rev, revId, stmt, tempDir, writeRevisions } from './helpers.js';
+import { FAS, ROOT, alembicVersion, applied, columns, fas, historyRows, rev, revId, stmt, tempDir, waitFor, writeRevisions } from './helpers.js';
 
 function fasEnv(args: string[], opts: { db: string; dir: string }, env: Record<string, string> = {}) {
   return execa('node', [FAS, ...args, '--db', opts.db, '--dir', opts.dir], { reject: false, cwd: ROOT, env: { ...process.env, DATABASE_URL: '', FAS_LOCK_RETRY_BASE_MS: '200', ...env } });
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function holdLock(t: { teardown(fn: () => Promise<void>): void }, url: string, sql: string): Promise<pg.Client> {
@@ -54,7 +44,7 @@ for (const server of servers()) {
     let err = '';
     proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     // the reader ends after fas has given up twice
-    await waitFor('two retries', async () => (/retry 2\/8/.test(err) ? true : undefined));
+    await waitFor('two retries', async () => (/retry 2\/8/.test(err) ? true : undefined), 30_000);
     await holder.query('COMMIT');
     const r = await proc;
     t.is(r.exitCode, 0, r.stderr);
@@ -124,10 +114,10 @@ for (const server of servers()) {
     const pid = await waitFor('the index build to wait for the writer', async () => {
       const rows = await query<{ pid: number }>(db.url, 'SELECT pid FROM pg_stat_progress_create_index WHERE datname = $1', [db.name]);
       return rows[0]?.pid;
-    });
+    }, 30_000);
     proc.kill('SIGKILL');
     t.is((await proc).signal, 'SIGKILL');
-    await waitFor('the killed backend to end', async () => ((await query(db.url, 'SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).length === 0 ? true : undefined));
+    await waitFor('the killed backend to end', async () => ((await query(db.url, 'SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).length === 0 ? true : undefined), 30_000);
     await writer.query('COMMIT');
     t.deepEqual(await invalidIndexes(db.url), ['items_name_idx'], 'the interrupted build left an INVALID index');
     t.deepEqual((await query<{ step: number }>(db.url, 'SELECT step FROM fas.revision_steps')).map((x) => x.step), [1], 'step 1 committed before the build');

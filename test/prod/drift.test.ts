@@ -120,7 +120,7 @@ for (const server of servers()) {
     t.regex(ok.stdout, /No drift/);
   });
 
-  test(`${server.label}: connection errors exit 2 and never show the password`, async (t) => {
+  test(`${server.label}: connection errors (closed port, unknown host, no URL) exit 2 and never show the password`, async (t) => {
     const secret = 'S3cretPw!x';
     const role = `fas_prod_test_${Math.random().toString(16).slice(2, 8)}`;
     const db = await createDb(server, 'fas_prod');
@@ -136,14 +136,8 @@ for (const server of servers()) {
       }
     };
 
-    // A wrong password: refused where the server checks passwords (trust auth lets it in).
     const u = new URL(urlFor(server, db.name));
     u.username = role;
-    u.password = encodeURIComponent(secret + 'wrong');
-    const wrong = await fas(['diff', '--prod', '--format', 'json'], { cwd: p.dir, env: prodEnv(server, u.toString()) });
-    noPassword(wrong);
-    t.false(wrong.stderr.includes(secret + 'wrong'));
-    if (wrong.exitCode === 2) t.regex(wrong.stderr, /CONNECT/);
 
     // A closed port, with a password in the URL.
     const closed = new URL(u.toString());
@@ -173,6 +167,36 @@ for (const server of servers()) {
 }
 
 const [pg15, pg18] = [servers().find((s) => s.label === 'pg15'), servers().find((s) => s.label === 'pg18')];
+
+// The machine's 15 trusts local connections; the embedded 18 checks passwords (initdb --auth=password): the wrong password is tried there.
+if (pg18) {
+  test('pg18: a wrong password exits 2 with [CONNECT] and never shows the password', async (t) => {
+    const secret = 'S3cretPw!x';
+    const role = `fas_prod_pw_${Math.random().toString(16).slice(2, 8)}`;
+    const db = await createDb(pg18, 'fas_prod');
+    t.teardown(db.drop);
+    const p = await makeProject(t);
+    await runSql(pg18.adminUrl, `CREATE ROLE ${role} LOGIN PASSWORD '${secret}'`);
+    t.teardown(() => runSql(pg18.adminUrl, `DROP ROLE IF EXISTS ${role}`));
+    const u = new URL(urlFor(pg18, db.name));
+    u.username = role;
+    u.password = encodeURIComponent(secret);
+    // the server does check passwords: the right one connects, a wrong one is refused
+    await runSql(u.toString(), 'SELECT 1');
+    const wrongUrl = new URL(u.toString());
+    wrongUrl.password = encodeURIComponent(secret + 'wrong');
+    await t.throwsAsync(runSql(wrongUrl.toString(), 'SELECT 1'), { message: /password authentication failed/ });
+
+    const wrong = await fas(['diff', '--prod', '--format', 'json'], { cwd: p.dir, env: prodEnv(pg18, wrongUrl.toString()) });
+    t.is(wrong.exitCode, 2, wrong.stderr);
+    t.regex(wrong.stderr, /\[CONNECT\]/);
+    t.regex(wrong.stderr, /password authentication failed/);
+    t.is(wrong.stdout, '');
+    for (const s of [secret, secret + 'wrong', encodeURIComponent(secret), encodeURIComponent(secret + 'wrong')]) {
+      t.false(wrong.stderr.includes(s), wrong.stderr);
+    }
+  });
+} else test.skip('a wrong password: skipped, FAS_TEST_PG18_URL is not set (the embedded 18 is the server that checks passwords; npm test starts it)', () => undefined);
 if (pg15 && pg18) {
   test('production on PostgreSQL 18, dev server on 15: a warning on stderr', async (t) => {
     const db = await createDb(pg18, 'fas_prod');
