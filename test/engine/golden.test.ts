@@ -3,7 +3,10 @@
  * and each server: load a into A and b into B, plan A -> B, apply the plan to A,
  * then A must equal B (pg_dump on 15; fas's catalog plus an independent
  * pg_get_*def picture on 18), and a second plan must be empty. The generated
- * SQL is kept as an ava snapshot (update mode: npx ava -u). FAS_CASES=a,b filters.
+ * SQL is kept as an ava snapshot on 15 and 18. Update mode: FAS_TEST_VERSIONS=1
+ * node dist/test/support/run-tests.js test/engine/golden.test.ts -u (not npx ava
+ * -u, which has no embedded 18, nor with FAS_CASES: ava rewrites the whole
+ * snapshot file and drops what did not run). FAS_CASES=a,b filters.
  */
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';
