@@ -17,10 +17,16 @@ function edit(config: RedisConfig, tier: TierSpec, key: string, value: string): 
   return [`in ${config.file}, set tiers.${tier.name}.${key}: ${value}`];
 }
 
+type Base = { tier: TierSpec['name']; stage: 'config' };
+
 function tierChecks(config: RedisConfig, t: TierSpec): Check[] {
+  const base: Base = { tier: t.name, stage: 'config' };
+  return [...purposeChecks(config, t, base), saveDeclared(config, t, base), authDeclared(config, t, base)];
+}
+
+/** What the tier's purpose demands: its persistence, eviction, a cache's memory limit, and fsync. */
+function purposeChecks(config: RedisConfig, t: TierSpec, base: Base): Check[] {
   const rule = PURPOSE_RULES[t.purpose];
-  const persistence = PERSISTENCE_RULES[t.persistence];
-  const base = { tier: t.name, stage: 'config' as const };
   const checks: Check[] = [];
 
   checks.push(
@@ -64,7 +70,7 @@ function tierChecks(config: RedisConfig, t: TierSpec): Check[] {
     );
   }
 
-  if (persistence.appendonly === 'yes') {
+  if (PERSISTENCE_RULES[t.persistence].appendonly === 'yes') {
     checks.push(
       compare({
         ...base,
@@ -79,42 +85,44 @@ function tierChecks(config: RedisConfig, t: TierSpec): Check[] {
     );
   }
 
-  const points = t.save ?? [];
-  checks.push(
-    persistence.rdb === 'required'
-      ? compare({
-          ...base,
-          setting: 'save',
-          expected: `at least one save point (persistence ${t.persistence} needs RDB snapshots)`,
-          actual: t.save === undefined ? 'not declared' : showSave(points),
-          same: points.length > 0,
-          fix: edit(config, t, 'save', '["3600 1", "300 100", "60 10000"]'),
-          location: t.locations.save ?? t.locations.tier,
-        })
-      : compare({
-          ...base,
-          setting: 'save',
-          expected: `no save points (persistence ${t.persistence} has no RDB snapshots)`,
-          actual: showSave(points),
-          same: points.length === 0,
-          fix: edit(config, t, 'save', '[]'),
-          location: t.locations.save ?? t.locations.tier,
-        }),
-  );
-
-  checks.push(
-    t.auth
-      ? ok({ ...base, setting: 'auth', expected: 'a password environment variable', actual: t.auth, location: t.locations.auth })
-      : finding({
-          ...base,
-          setting: 'auth',
-          expected: 'a password environment variable',
-          actual: 'none (the tier accepts anyone who can reach it)',
-          fix: edit(config, t, 'auth', `REDIS_${t.name.toUpperCase()}_PASSWORD`),
-          location: t.locations.tier,
-        }),
-  );
   return checks;
+}
+
+/** Save points declared as the persistence needs them: some for RDB snapshots, none otherwise. */
+function saveDeclared(config: RedisConfig, t: TierSpec, base: Base): Check {
+  const points = t.save ?? [];
+  return PERSISTENCE_RULES[t.persistence].rdb === 'required'
+    ? compare({
+        ...base,
+        setting: 'save',
+        expected: `at least one save point (persistence ${t.persistence} needs RDB snapshots)`,
+        actual: t.save === undefined ? 'not declared' : showSave(points),
+        same: points.length > 0,
+        fix: edit(config, t, 'save', '["3600 1", "300 100", "60 10000"]'),
+        location: t.locations.save ?? t.locations.tier,
+      })
+    : compare({
+        ...base,
+        setting: 'save',
+        expected: `no save points (persistence ${t.persistence} has no RDB snapshots)`,
+        actual: showSave(points),
+        same: points.length === 0,
+        fix: edit(config, t, 'save', '[]'),
+        location: t.locations.save ?? t.locations.tier,
+      });
+}
+
+function authDeclared(config: RedisConfig, t: TierSpec, base: Base): Check {
+  return t.auth
+    ? ok({ ...base, setting: 'auth', expected: 'a password environment variable', actual: t.auth, location: t.locations.auth })
+    : finding({
+        ...base,
+        setting: 'auth',
+        expected: 'a password environment variable',
+        actual: 'none (the tier accepts anyone who can reach it)',
+        fix: edit(config, t, 'auth', `REDIS_${t.name.toUpperCase()}_PASSWORD`),
+        location: t.locations.tier,
+      });
 }
 
 function duplicatePorts(config: RedisConfig): Check[] {
