@@ -21,12 +21,19 @@ import { useColor } from '../report/color.js';
 import { readRevisionsSource, revisionsSource } from '../engine/revision-source.js';
 import { revisionDir } from '../apply/options.js';
 import { isAbsolute, resolve } from 'node:path';
+import { readTableSizes, type TableSizes } from '../introspect/table-sizes.js';
+import { ONLINE_MODES, type OnlinePolicy } from '../plan/online.js';
+import { withClient } from '../util/db.js';
 
-const USAGE = `fas diff [--from SRC] [--to SRC] [--prod] [--format text|sql|json] [--schema NAME]... [--exclude-schema NAME]... [--verify]
+const USAGE = `fas diff [--from SRC] [--to SRC] [--prod] [--format text|sql|json] [--schema NAME]... [--exclude-schema NAME]... [--verify] [--online auto|always|never]
 
 What turns FROM into TO. SRC is a postgres:// URL, a schema directory, a .sql/.yaml file,
 or \`revisions\` (the chain of --dir, replayed in a scratch database; \`revisions:DIR\` for another).
 Defaults: --from the target (--db / DATABASE_URL / embedded), --to schema/.
+--online: how changes to existing tables are made. auto (default): online patterns (CONCURRENTLY,
+NOT VALID then VALIDATE) for tables that hold rows in FROM, plain DDL for empty ones, which also
+reach the declared column order; always: online patterns for every existing table; never: plain DDL
+only, so that the SQL runs inside one transaction. Without a database FROM, auto means always.
 --prod compares production (FAS_PROD_DATABASE_URL or --prod-url) with schema/, read-only.
 --prod --targets FILE [--only NAME|TAG]... does it for every target and replica of a targets file, in parallel, grouping identical drift.
 Exit: 0 same, 1 differ, 2 error.`;
@@ -38,6 +45,8 @@ export interface SideRead {
   readonly scratch?: ScratchDb;
   /** Renames a files side declares (renamed_from, -- fas:renamed-from). */
   readonly renames?: readonly Rename[];
+  /** Table sizes of a database side, read when the online mode needs them. */
+  readonly sizes?: TableSizes;
 }
 
 /** The URL of a source, when it is one (`revisions` is not). */
@@ -46,14 +55,17 @@ function urlOf(src: string, cwd: string): string | undefined {
   return sourceKind(src, cwd).kind === 'url' ? src : undefined;
 }
 
-async function readSide(src: string, e: Environment, near: string | undefined, keep: boolean, defaultDir: string): Promise<SideRead> {
+async function readSide(src: string, e: Environment, near: string | undefined, keep: boolean, defaultDir: string, wantSizes = false): Promise<SideRead> {
   const revs = revisionsSource(src);
   if (revs) {
     const dir = revs.dir === undefined ? defaultDir : isAbsolute(revs.dir) ? revs.dir : resolve(e.cwd, revs.dir);
     return { catalog: await readRevisionsSource(dir, await scratchServer(e, { near, allowNear: true })) };
   }
   const s = sourceKind(src, e.cwd);
-  if (s.kind === 'url') return { catalog: await readDatabase(s.url), url: s.url };
+  if (s.kind === 'url') {
+    const [catalog, sizes] = await Promise.all([readDatabase(s.url), wantSizes ? withClient(s.url, { applicationName: 'fas' }, readTableSizes) : undefined]);
+    return { catalog, url: s.url, ...(sizes ? { sizes } : {}) };
+  }
   const server = await scratchServer(e, { near, allowNear: true });
   if (!keep) return await readFilesWithRenames(s.path, server);
   const { catalog, db, renames } = await loadFilesIntoScratch(s.path, server);
@@ -78,6 +90,7 @@ export const diffCommand: Command = {
           schema: 'repeat',
           'exclude-schema': 'repeat',
           verify: 'boolean',
+          online: 'string',
           dir: 'string',
           ...FLEET_FLAGS,
         },
@@ -85,6 +98,7 @@ export const diffCommand: Command = {
       'diff',
     );
     const format = oneOf(str(args, 'format'), ['text', 'sql', 'json'] as const, 'text', '--format');
+    const online = oneOf(str(args, 'online'), ONLINE_MODES, 'auto', '--online');
     const scope = { include: list(args, 'schema'), exclude: list(args, 'exclude-schema') };
     const e = environment(args, io);
     try {
@@ -97,13 +111,14 @@ export const diffCommand: Command = {
       const toUrl = urlOf(toSrc, e.cwd);
       const revDir = revisionDir(args, e.cwd);
       const verify = bool(args, 'verify');
-      const [from, to] = await Promise.all([readSide(fromSrc, e, toUrl ?? fromUrl, false, revDir), readSide(toSrc, e, fromUrl ?? toUrl, verify, revDir)]);
-      const plan = planChanges(from.catalog, to.catalog, scope, to.renames ?? []);
+      const [from, to] = await Promise.all([readSide(fromSrc, e, toUrl ?? fromUrl, false, revDir, online === 'auto'), readSide(toSrc, e, fromUrl ?? toUrl, verify, revDir)]);
+      const policy: OnlinePolicy = { mode: online, ...(from.sizes ? { sizes: from.sizes } : {}) };
+      const plan = planChanges(from.catalog, to.catalog, scope, to.renames ?? [], { online: policy });
       await checkSingleStatements(plan.statements);
       const unsupported = [...unsupportedIn(from.catalog, scope), ...unsupportedIn(to.catalog, scope)];
       if (verify && plan.statements.length) {
         if (to.scratch) {
-          const back = planChanges(to.catalog, from.catalog, scope, reverseRenames(plan.renames));
+          const back = planChanges(to.catalog, from.catalog, scope, reverseRenames(plan.renames), { online: { mode: online === 'never' ? 'never' : 'always' } });
           const warnings = await verifyOnDesiredCopy({ url: to.scratch.url, current: from.catalog, desired: to.catalog, upgrade: plan.statements, downgrade: back.statements, scope, renames: { upgrade: plan.renames, downgrade: back.renames } });
           for (const w of warnings) io.stderr(`fas: warning: ${w}\n`);
         } else {

@@ -1,5 +1,6 @@
 import type { Catalog, CatalogObject, ObjectId } from '../catalog/model.js';
 import type { Hazard } from './hazards.js';
+import type { OnlinePolicy } from './online.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS, type PlannedStatement } from './statement.js';
 
 /** What a per-kind planner can see. */
@@ -11,6 +12,8 @@ export interface PlanContext {
    * creates are planned): a table in here is new, so its changes use plain DDL.
    */
   readonly remade?: ReadonlySet<ObjectId>;
+  /** When changes to existing tables use the online patterns (absent: always). */
+  readonly online?: OnlinePolicy;
 }
 
 /** Rank: the tie-break order when the dependency graph allows either order. */

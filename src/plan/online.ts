@@ -5,6 +5,23 @@
 import type { ObjectId } from '../catalog/model.js';
 import { id } from '../catalog/identity.js';
 import type { PlanContext } from './context.js';
+import type { TableSizes } from '../introspect/table-sizes.js';
+
+/**
+ * When the online patterns are used for a table that exists and stays:
+ * - always: every such table (the default for revisions, which run on databases whose sizes the plan cannot know);
+ * - auto: every such table that holds rows in the database the plan is for; an empty one (no heap page)
+ *   gets plain DDL, which runs in one transaction and scans nothing;
+ * - never: plain DDL everywhere (the output must run inside one transaction).
+ */
+export type OnlineMode = 'always' | 'auto' | 'never';
+export const ONLINE_MODES: readonly OnlineMode[] = ['always', 'auto', 'never'];
+
+export interface OnlinePolicy {
+  readonly mode: OnlineMode;
+  /** Sizes of the tables in the database the plan is for (auto needs them: without them, auto means always). */
+  readonly sizes?: TableSizes;
+}
 
 /**
  * statement_timeout of steps that scan a whole table while writers go on
@@ -29,8 +46,18 @@ export function isExistingTable(ctx: PlanContext, schema: string, table: string)
 /** Whether online patterns apply: an existing, stay-put, non-partitioned table (CONCURRENTLY does not exist for partitioned tables). */
 export function isOnlineTable(ctx: PlanContext, schema: string, table: string): boolean {
   if (!isExistingTable(ctx, schema, table)) return false;
+  if (ctx.online?.mode === 'never' || isKnownEmpty(ctx, schema, table)) return false;
   const t = ctx.current.tables.get(id.relation('table', schema, table))!;
   return t.partitioning === null && ctx.desired.tables.get(id.relation('table', schema, table))!.partitioning === null;
+}
+
+/**
+ * Whether the table is known to hold no row in the database the plan is for
+ * (auto mode with sizes read from it: the main fork has no page).
+ */
+export function isKnownEmpty(ctx: PlanContext, schema: string, table: string): boolean {
+  if (ctx.online?.mode !== 'auto' || !ctx.online.sizes) return false;
+  return ctx.online.sizes.get(id.relation('table', schema, table))?.heapBytes === 0;
 }
 
 /**

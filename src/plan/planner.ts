@@ -40,6 +40,9 @@ import { withoutScanHazards } from './hazards.js';
 import { addConstraintStatements, dropConstraint } from './kinds/table.js';
 import type { Constraint, Table } from '../catalog/model.js';
 import type { EnumType } from '../catalog/model.js';
+import type { OnlinePolicy } from './online.js';
+import { columnsToReorder } from './kinds/column-order.js';
+import { needsRemake } from './kinds/table-columns.js';
 
 /** One planner per managed kind of the registry (src/catalog/kinds.ts); a kind without one fails to compile. */
 type Planners = { [K in ManagedKind]: KindPlanner<ObjectOf<K>> };
@@ -101,6 +104,11 @@ function columnOwner(c: Catalog, columnId: ObjectId): ObjectId | undefined {
   return undefined;
 }
 
+export interface PlanOptions {
+  /** When existing tables get the online patterns (src/plan/online.ts); absent: always. */
+  readonly online?: OnlinePolicy;
+}
+
 export interface PlanResult {
   readonly changes: readonly Change[];
   readonly statements: readonly Statement[];
@@ -115,12 +123,12 @@ export interface PlanResult {
  * Stages: expand renames (the current catalog renamed as declared), diff, emit, order;
  * the rename statements run first, everything else is planned against the renamed state.
  */
-export function planChanges(original: Catalog, desired: Catalog, scope: Scope = ALL, declared: readonly Rename[] = []): PlanResult {
+export function planChanges(original: Catalog, desired: Catalog, scope: Scope = ALL, declared: readonly Rename[] = [], options: PlanOptions = {}): PlanResult {
   const expanded = expandRenames(original, desired, declared.filter((r) => inScope(scope, r.schema)));
   const current = expanded.catalog;
   const changes = diffCatalogs(current, desired, scope);
   const remade = new Set<ObjectId>();
-  const ctx: PlanContext = { current, desired, remade };
+  const ctx: PlanContext = { current, desired, remade, ...(options.online ? { online: options.online } : {}) };
   const rev = reverseDeps(current);
 
   const dropped = new Set<ObjectId>();
@@ -245,7 +253,7 @@ export function planChanges(original: Catalog, desired: Catalog, scope: Scope = 
       return out;
     });
   }
-  const notes = planNotes(changes);
+  const notes = planNotes(changes, (from, to) => columnsToReorder(from, to, ctx, needsRemake).size > 0);
   const ordered = withRenameHints([...renameStatements(expanded.steps), ...orderStatements(statements)], notes);
   return {
     changes: [...expanded.steps.map((st): Change => ({ op: 'rename', id: objectId(st.to), from: st.from, to: st.to, rename: st.rename })), ...changes],

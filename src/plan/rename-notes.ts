@@ -103,9 +103,12 @@ function columnOrder(from: Table, to: Table): PlanNote[] {
   ];
 }
 
-export function planNotes(changes: readonly Change[]): PlanNote[] {
+/** `reordered`: whether the plan re-makes the table's columns to reach the declared order (an empty table). */
+export function planNotes(changes: readonly Change[], reordered: (from: Table, to: Table) => boolean = () => false): PlanNote[] {
   const notes: PlanNote[] = [];
-  for (const c of changes) if (c.op === 'alter' && c.from.kind === 'table' && c.to.kind === 'table') notes.push(...suspectedColumns(c.from, c.to), ...columnOrder(c.from, c.to));
+  for (const c of changes)
+    if (c.op === 'alter' && c.from.kind === 'table' && c.to.kind === 'table')
+      notes.push(...suspectedColumns(c.from, c.to), ...(reordered(c.from, c.to) ? [] : columnOrder(c.from, c.to)));
   notes.push(...suspectedTables(changes));
   return notes;
 }

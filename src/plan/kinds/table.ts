@@ -12,6 +12,7 @@ import { sameDefinition } from '../../sql/expression-key.js';
 import { columnChanges, columnDefinition, needsRemake } from './table-columns.js';
 import { onlineAddConstraint, volatileDefaultHazards } from './constraint-online.js';
 import { isOnlineTable } from '../online.js';
+import { columnsToReorder, emptyGuardStatements, emptyGuardToken } from './column-order.js';
 import { isNotValid } from '../../sql/constraint-sql.js';
 
 export function tableId(t: { schema: string; name: string }): ObjectId {
@@ -241,12 +242,16 @@ export const tablePlanner: KindPlanner<Table> = {
     // columns
     const colsA = new Map(a.columns.map((c) => [c.name, c]));
     const colsB = new Map(b.columns.map((c) => [c.name, c]));
+    // an empty table reaches the declared column order by re-making the columns out of place
+    const reorder = columnsToReorder(a, b, ctx, needsRemake);
+    if (reorder.size) out.push(...emptyGuardStatements(a));
     for (const c of a.columns) {
       const d = colsB.get(c.name);
       if (c.inherited && (!d || d.inherited)) continue;
       // a local column that the desired state inherits from a parent: drop it here, the parent brings it back
       const becomesInherited = !!d && d.inherited && !c.inherited;
-      if (!d || needsRemake(c, d) || becomesInherited) {
+      const moves = reorder.has(c.name);
+      if (!d || needsRemake(c, d) || becomesInherited || moves) {
         const cid = id.column(a.schema, a.name, c.name);
         out.push(
           stmt({
@@ -255,19 +260,24 @@ export const tablePlanner: KindPlanner<Table> = {
             rank: RANK.alterTable,
             removes: [cid, ...ownedSequenceIds(ctx.current, a.schema, a.name, c.name)],
             provides: [`dropped:${cid}`, ...b.inherits.map((p) => `child-released:${p.schema}.${p.table}.${c.name}`)],
+            needs: moves ? [emptyGuardToken(a)] : [],
             uses: [...(ctx.current.dependsOn.get(cid) ?? [])],
-            hazards: [hazard.dropsColumn(`${a.schema}.${a.name}.${c.name}`)],
+            hazards: [hazard.dropsColumn(`${a.schema}.${a.name}.${c.name}`, moves ? ' (added again in the declared column order: the table holds no row, and a guard stops the plan if it does)' : '')],
           }),
         );
       }
     }
+    // when columns are re-made for order, every added column waits for the one declared before it
+    let previousAdd: string | undefined;
     for (const c of b.columns) {
       const old = colsA.get(c.name);
       if (c.inherited && (!old || old.inherited)) continue;
       const cid = id.column(b.schema, b.name, c.name);
       // an inherited column that becomes the child's own: added once the parent dropped it
       const becomesLocal = !!old && old.inherited && !c.inherited;
-      if (!old || needsRemake(old, c) || becomesLocal) {
+      if (!old || needsRemake(old, c) || becomesLocal || reorder.has(c.name)) {
+        const after = reorder.size && previousAdd ? [previousAdd] : [];
+        previousAdd = cid;
         out.push(
           stmt({
             sql: `ALTER TABLE ${name} ADD COLUMN ${columnDefinition(b, c)}`,
@@ -276,6 +286,7 @@ export const tablePlanner: KindPlanner<Table> = {
             provides: [cid],
             needs: [
               tid,
+              ...after,
               ...(ctx.desired.dependsOn.get(cid) ?? []),
               ...a.inherits.map((p) => `dropped:${id.column(p.schema, p.table, c.name)}`),
               // after children dropped their own copy (they inherit it again from here)

@@ -1,0 +1,80 @@
+/**
+ * How big the tables of a database are: estimated rows (reltuples) and bytes
+ * on disk, read from the catalog without scanning anything. The planner uses
+ * them to tell an empty table (no heap pages: nothing to scan, nothing to lose)
+ * from one that holds rows; hazards show them ("~1.0M rows, 227 MB").
+ */
+import type pg from 'pg';
+import type { ObjectId } from '../catalog/model.js';
+import { id } from '../catalog/identity.js';
+
+export interface TableSize {
+  /** Estimated rows (pg_class.reltuples, summed over partitions); null when never analyzed. */
+  readonly rows: number | null;
+  /** Bytes of the table with its TOAST data (pg_table_size, summed over partitions). */
+  readonly bytes: number;
+  /** Bytes of the main fork alone: 0 means the table holds no row at all. */
+  readonly heapBytes: number;
+}
+
+export type TableSizes = ReadonlyMap<ObjectId, TableSize>;
+
+/** One query: every ordinary and partitioned table outside the system schemas. */
+const SIZES_SQL = `
+SELECT n.nspname AS schema, c.relname AS name,
+       CASE WHEN c.relkind = 'p' THEN
+         (SELECT CASE WHEN bool_and(l.reltuples < 0) THEN -1 ELSE sum(greatest(l.reltuples, 0)) END
+            FROM pg_partition_tree(c.oid) p JOIN pg_class l ON l.oid = p.relid WHERE p.isleaf)
+       ELSE c.reltuples END::float8 AS rows,
+       CASE WHEN c.relkind = 'p' THEN
+         (SELECT coalesce(sum(pg_table_size(p.relid)), 0) FROM pg_partition_tree(c.oid) p WHERE p.isleaf)
+       ELSE pg_table_size(c.oid) END::float8 AS bytes,
+       CASE WHEN c.relkind = 'p' THEN
+         (SELECT coalesce(sum(pg_relation_size(p.relid)), 0) FROM pg_partition_tree(c.oid) p WHERE p.isleaf)
+       ELSE pg_relation_size(c.oid) END::float8 AS heap_bytes
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind IN ('r', 'p')
+   AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'`;
+
+interface SizeRow {
+  schema: string;
+  name: string;
+  rows: number | null;
+  bytes: number;
+  heap_bytes: number;
+}
+
+export async function readTableSizes(client: pg.Client): Promise<TableSizes> {
+  const r = await client.query<SizeRow>(SIZES_SQL);
+  const out = new Map<ObjectId, TableSize>();
+  for (const x of r.rows) {
+    const rows = x.rows === null || x.rows < 0 ? null : Math.round(x.rows);
+    out.set(id.relation('table', x.schema, x.name), { rows, bytes: Number(x.bytes), heapBytes: Number(x.heap_bytes) });
+  }
+  return out;
+}
+
+/** "~1.0M rows, 227 MB" (rows left out when the table was never analyzed). */
+export function describeSize(s: TableSize): string {
+  const parts = s.rows === null ? [] : [`~${compact(s.rows)} rows`];
+  parts.push(bytes(s.bytes));
+  return parts.join(', ');
+}
+
+function compact(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1)}G`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
+  return String(n);
+}
+
+function bytes(n: number): string {
+  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return u === 0 ? `${v} bytes` : `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
+}

@@ -1,0 +1,141 @@
+/**
+ * fas diff --online: an empty table gets plain DDL (the SQL runs inside one
+ * transaction) and reaches the declared column order; a table holding rows
+ * gets the online patterns and keeps its order; a row that arrives between
+ * plan and apply stops the re-order before anything is dropped.
+ */
+import test from 'ava';
+import { execa } from 'execa';
+import { join } from 'node:path';
+import { createDb, query, runSql, servers } from '../support/servers.js';
+import { describeSize, readTableSizes } from '../../src/introspect/table-sizes.js';
+import { withClient } from '../../src/util/db.js';
+
+const FAS = join(import.meta.dirname, '..', '..', 'bin', 'fas.js');
+const server = servers()[0]!;
+
+const A_SQL = `CREATE TABLE t (id int PRIMARY KEY, b text, c int NOT NULL DEFAULT 0 CHECK (c >= 0));
+CREATE INDEX t_b ON t (b); COMMENT ON COLUMN t.c IS 'count';
+CREATE VIEW v AS SELECT id, c FROM t;`;
+const B_SQL = `CREATE TABLE t (id int PRIMARY KEY, a date, b text, c int NOT NULL DEFAULT 0 CHECK (c >= 0));
+CREATE INDEX t_b ON t (b, id); CREATE INDEX t_c ON t (c); COMMENT ON COLUMN t.c IS 'count';
+CREATE VIEW v AS SELECT id, c FROM t;`;
+
+async function pair(): Promise<{ A: { url: string; drop: () => Promise<void> }; B: { url: string; drop: () => Promise<void> } }> {
+  const A = await createDb(server, 'fas_online_mode');
+  const B = await createDb(server, 'fas_online_mode');
+  await runSql(A.url, A_SQL);
+  await runSql(B.url, B_SQL);
+  return { A, B };
+}
+
+const diffSql = (from: string, to: string, ...more: string[]) => execa('node', [FAS, 'diff', '--from', from, '--to', to, '--format', 'sql', ...more], { reject: false });
+const psql1 = (url: string, sql: string) => execa('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-d', url], { input: sql, reject: false });
+const columns = async (url: string) => (await query<{ attname: string }>(url, "SELECT attname FROM pg_attribute WHERE attrelid = 't'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum")).map((r) => r.attname);
+
+test('an empty table: plain DDL that runs in one transaction, declared column order reached, re-diff empty', async (t) => {
+  const { A, B } = await pair();
+  try {
+    const r = await diffSql(A.url, B.url);
+    t.is(r.exitCode, 1, r.stderr);
+    t.notRegex(r.stdout, /CONCURRENTLY|NOT VALID/);
+    t.regex(r.stdout, /fas_empty_guard/);
+    const applied = await psql1(A.url, r.stdout);
+    t.is(applied.exitCode, 0, applied.stderr);
+    t.deepEqual(await columns(A.url), ['id', 'a', 'b', 'c']);
+    // the constraint, default, comment and view of a re-made column came back
+    const again = await execa('node', [FAS, 'diff', '--from', A.url, '--to', B.url], { reject: false });
+    t.is(again.exitCode, 0, again.stdout + again.stderr);
+  } finally {
+    await A.drop();
+    await B.drop();
+  }
+});
+
+test('a table holding rows: online patterns, order kept and noted, every value kept', async (t) => {
+  const { A, B } = await pair();
+  try {
+    await runSql(A.url, "INSERT INTO t SELECT g, 'b' || g, g FROM generate_series(1, 500) g");
+    const r = await diffSql(A.url, B.url);
+    t.is(r.exitCode, 1, r.stderr);
+    t.regex(r.stdout, /CREATE INDEX CONCURRENTLY/);
+    t.notRegex(r.stdout, /fas_empty_guard|DROP COLUMN/);
+    const text = await execa('node', [FAS, 'diff', '--from', A.url, '--to', B.url], { reject: false });
+    t.regex(text.stdout, /declared order \(id, a, b, c\) is not applied/);
+    const applied = await execa('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', A.url], { input: r.stdout, reject: false });
+    t.is(applied.exitCode, 0, applied.stderr);
+    t.deepEqual(await columns(A.url), ['id', 'b', 'c', 'a']);
+    const [sum] = await query<{ s: string; n: string }>(A.url, "SELECT sum(c)::text AS s, count(*) FILTER (WHERE b = 'b' || id)::text AS n FROM t");
+    t.deepEqual(sum, { s: String((500 * 501) / 2), n: '500' });
+  } finally {
+    await A.drop();
+    await B.drop();
+  }
+});
+
+test('--online never gives plain DDL on a table with rows; --online always gives online patterns on an empty one', async (t) => {
+  const { A, B } = await pair();
+  try {
+    const always = await diffSql(A.url, B.url, '--online', 'always');
+    t.regex(always.stdout, /CREATE INDEX CONCURRENTLY/);
+    t.notRegex(always.stdout, /fas_empty_guard/);
+    await runSql(A.url, "INSERT INTO t VALUES (1, 'x', 1)");
+    const never = await diffSql(A.url, B.url, '--online', 'never');
+    t.notRegex(never.stdout, /CONCURRENTLY/);
+    t.notRegex(never.stdout, /fas_empty_guard/);
+    const applied = await psql1(A.url, never.stdout);
+    t.is(applied.exitCode, 0, applied.stderr);
+    const bad = await diffSql(A.url, B.url, '--online', 'sometimes');
+    t.is(bad.exitCode, 2);
+    t.regex(bad.stderr, /--online must be one of always, auto, never/);
+  } finally {
+    await A.drop();
+    await B.drop();
+  }
+});
+
+test('a row written after the plan stops the re-order at its guard: nothing dropped, the row kept', async (t) => {
+  const { A, B } = await pair();
+  try {
+    const r = await diffSql(A.url, B.url);
+    t.regex(r.stdout, /DROP COLUMN/);
+    await runSql(A.url, "INSERT INTO t VALUES (7, 'late', 3)");
+    const applied = await psql1(A.url, r.stdout);
+    t.not(applied.exitCode, 0);
+    t.regex(applied.stderr, /fas_empty_guard/);
+    t.deepEqual(await columns(A.url), ['id', 'b', 'c']);
+    t.deepEqual(await query(A.url, 'SELECT id, b, c FROM t'), [{ id: 7, b: 'late', c: 3 }]);
+  } finally {
+    await A.drop();
+    await B.drop();
+  }
+});
+
+test('table sizes: rows and bytes from the catalog, partitions summed, empty means no heap page', async (t) => {
+  const db = await createDb(server, 'fas_online_mode');
+  try {
+    await runSql(
+      db.url,
+      `CREATE TABLE e (a int); CREATE TABLE f (a int, b text);
+       INSERT INTO f SELECT g, repeat('x', 100) FROM generate_series(1, 20000) g; ANALYZE f;
+       CREATE TABLE p (a int) PARTITION BY RANGE (a);
+       CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (100); CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (100) TO (200);
+       INSERT INTO p SELECT g FROM generate_series(0, 199) g; ANALYZE p1; ANALYZE p2;`,
+    );
+    const sizes = await withClient(db.url, {}, readTableSizes);
+    const e = sizes.get('table:public.e')!;
+    const f = sizes.get('table:public.f')!;
+    const p = sizes.get('table:public.p')!;
+    t.is(e.heapBytes, 0);
+    t.true(f.heapBytes > 2_000_000);
+    t.is(f.rows, 20000);
+    t.is(p.rows, 200);
+    t.true(p.heapBytes > 0);
+    t.is(sizes.get('table:public.p1')!.rows, 100);
+    t.regex(describeSize(f), /^~20\.0k rows, \d\.\d MB$/);
+    t.is(describeSize({ rows: null, bytes: 0, heapBytes: 0 }), '0 bytes');
+    t.is(describeSize({ rows: 1_000_000, bytes: 227 * 1024 * 1024, heapBytes: 1 }), '~1.0M rows, 227 MB');
+  } finally {
+    await db.drop();
+  }
+});
