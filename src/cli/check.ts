@@ -22,6 +22,8 @@ const USAGE = `fas check [--dir generated-migrations] [--schema-dir schema] [--f
 
 For CI: replays the revisions of generated-migrations/ in a scratch database (on --dev-url,
 the target's server, or the embedded PostgreSQL 18), loads schema/, and compares them.
+The replayed catalog is cached under .fas/history-cache/ by the chain of revision contents:
+a chain seen before is not replayed again, a longer one replays only its new revisions.
 Exit: 0 they agree; 1 schema/ has changes no revision holds (run \`fas plan\`), or a revision
 file was edited after it was written; 2 error.`;
 
@@ -39,7 +41,7 @@ export const checkCommand: Command = {
       const chain = await readRevisionDir(dir);
       const edited = chain.revisions.filter((r) => r.checksum !== r.actualChecksum);
       const server = await scratchServer(e, { near: e.dbUrl, allowNear: true });
-      const [fromRevisions, desired] = await Promise.all([catalogOfChain(server, chain), readFiles(schemaDir, server)]);
+      const [fromRevisions, desired] = await Promise.all([catalogOfChain(server, chain, { projectDir: io.cwd, log: io.stderr }), readFiles(schemaDir, server)]);
       const plan = planChanges(fromRevisions, desired);
       const unsupported = [...unsupportedIn(desired)];
       const rel = (p: string) => relative(io.cwd, p) || '.';

@@ -1,15 +1,14 @@
 /**
  * The revision chain as a source: generated-migrations/ replayed in a scratch
  * database and read back, for `fas check` and `fas diff --from revisions`.
+ * The replay goes through the history cache (history-catalog.ts): a chain seen
+ * before costs no replay, a chain that grew replays only its new revisions.
+ *
+ * The chain reader and the replay load the SQL parser: they are imported when a
+ * chain is read, so that `fas diff` between two databases does not load it.
  */
 import type { Catalog } from '../catalog/model.js';
 import type { RevisionChain } from '../revisions/types.js';
-import { readRevisionDir } from '../revisions/chain.js';
-import { createScratchDb } from '../scratch/scratch-db.js';
-import { withClient } from '../util/db.js';
-import { FasError } from '../util/errors.js';
-import { readDatabase } from './read-source.js';
-import { replay } from './replay.js';
 
 /** `revisions` or `revisions:DIR` names the revision chain as a diff source. */
 export function revisionsSource(src: string): { dir?: string } | null {
@@ -18,20 +17,20 @@ export function revisionsSource(src: string): { dir?: string } | null {
   return null;
 }
 
-/** The catalog that replaying the whole chain gives, in a scratch database on `server`. */
-export async function catalogOfChain(server: string, chain: RevisionChain): Promise<Catalog> {
-  const db = await createScratchDb(server);
-  try {
-    await withClient(db.url, { applicationName: 'fas revisions' }, async (c) => {
-      for (const r of chain.revisions)
-        await replay(c, r.upgrade, (step, _s, message) => new FasError('REVISION', `replaying ${r.path} step ${step} in a scratch database failed: ${message}`, { location: { file: r.path } }));
-    });
-    return await readDatabase(db.url, { applicationName: 'fas revisions' });
-  } finally {
-    await db.drop();
-  }
+export interface ChainOptions {
+  /** Project directory whose .fas/history-cache/ is used; no cache when absent. */
+  readonly projectDir?: string;
+  /** Progress (which revisions are replayed) goes here. */
+  readonly log?: (msg: string) => void;
 }
 
-export async function readRevisionsSource(dir: string, server: string): Promise<Catalog> {
-  return catalogOfChain(server, await readRevisionDir(dir));
+/** The catalog that replaying the whole chain gives, in a scratch database on `server` (or from the history cache). */
+export async function catalogOfChain(server: string, chain: RevisionChain, opts: ChainOptions = {}): Promise<Catalog> {
+  const { catalogOfRevisions } = await import('./history-catalog.js');
+  return (await catalogOfRevisions(server, chain.revisions, { projectDir: opts.projectDir, applicationName: 'fas revisions', log: opts.log })).catalog;
+}
+
+export async function readRevisionsSource(dir: string, server: string, opts: ChainOptions = {}): Promise<Catalog> {
+  const { readRevisionDir } = await import('../revisions/chain.js');
+  return catalogOfChain(server, await readRevisionDir(dir), opts);
 }

@@ -4,11 +4,12 @@
  * and is replayed again (its effect shows); new revisions on top of a cached
  * prefix replay only themselves and give the same catalog as a full replay.
  * And through the CLI: a second `fas plan` replays nothing, and drift of the
- * target is still reported with a warm cache.
+ * target is still reported with a warm cache; a second `fas check` replays
+ * nothing either.
  */
 import test from 'ava';
 import { execa } from 'execa';
-import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -114,4 +115,31 @@ test('fas plan: the second plan replays nothing; drift of the target is still re
   t.is(drift.exitCode, 1, drift.stderr);
   t.regex(drift.stderr, /drifted/);
   t.notRegex(drift.stderr, /replaying/);
+});
+
+test('fas check: the second check replays nothing; a revision file edited later is replayed again and named', async (t) => {
+  const project = await tempDir(t);
+  await mkdir(join(project, 'schema', 'app'), { recursive: true });
+  await writeFile(join(project, 'schema', 'app', 'items.sql'), 'CREATE SCHEMA app;\nCREATE TABLE app.items (id integer PRIMARY KEY, name text);\n');
+  const env = { ...process.env, DATABASE_URL: '', FAS_DEV_DATABASE_URL: server.adminUrl };
+  const fas = (args: string[]) => execa('node', [FAS, ...args], { cwd: project, env, reject: false });
+  const db = await createDb(server, 'fas_hist');
+  t.teardown(() => db.drop());
+  t.is((await fas(['plan', '-m', 'items', '--db', db.url])).exitCode, 0);
+
+  const cold = await fas(['check']);
+  t.is(cold.exitCode, 0, cold.stdout + cold.stderr);
+  t.regex(cold.stderr, /replaying 1 revision/);
+  const warm = await fas(['check']);
+  t.is(warm.exitCode, 0, warm.stdout + warm.stderr);
+  t.regex(warm.stdout, /^ok: the 1 revision/m);
+  t.notRegex(warm.stderr, /replaying/);
+
+  const [file] = (await readdir(join(project, 'generated-migrations'))).filter((f) => f.endsWith('.sql'));
+  const path = join(project, 'generated-migrations', file!);
+  await writeFile(path, (await readFile(path, 'utf8')).replace('name text', 'name text, extra integer'));
+  const edited = await fas(['check']);
+  t.is(edited.exitCode, 1, edited.stdout + edited.stderr);
+  t.regex(edited.stderr, /replaying 1 revision/);
+  t.regex(edited.stdout, /^EDITED: generated-migrations\//m);
 });
