@@ -2,8 +2,9 @@
 // See bench/README.md for what each column means.
 
 import { cpus, loadavg, totalmem } from 'node:os';
+import { parseArgs, type Options } from './options.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { ensureHistory, dropHistoryCache } from './history.js';
 import { ensureInitialRevision, timeApply } from './apply-initial.js';
 import { METHOD, osRelease, versions } from './environment.js';
@@ -11,32 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { cacheDir, ensureScale, staleDatabases, timeVariantLoad, type ScaleSetup } from './databases.js';
 import { dropDatabase } from './pg.js';
 import { hasGnuTime, killRunning, median, run, type RunResult } from './measure.js';
-import { DEFAULT_PG_URL, dropTemporaryDatabasesSync, masked, serverVersion } from './pg.js';
+import { dropTemporaryDatabasesSync, masked, serverVersion } from './pg.js';
 import { roundTrip, type RoundTrip } from './roundtrip.js';
 import { generateModels } from './generator.js';
 import { oracleMigration } from './oracle.js';
 import { evaluateGoals, printExtras, printGoals, printScale, type Goal } from './report.js';
 
-export interface Options {
-  scales: number[];
-  runs: number;
-  seed: number;
-  skipMigraAbove: number;
-  migraTimeoutS: number;
-  fasTimeoutS: number;
-  pgUrl: string;
-  dropStale: boolean;
-  migraRuns: number;
-  /** Above this N, (b) and its reference load are skipped (they take minutes at 3000). */
-  skipFilesAbove: number;
-  /** History lengths for `fas plan` on the FAS schema; empty: not measured. */
-  history: number[];
-  /** Scale whose variant is applied as one initial revision by `fas apply`; 0: not measured. */
-  applyScale: number;
-  applyRuns: number;
-  /** The results file that is committed and rendered into the README. */
-  out: string;
-}
 
 export type MeasureId = 'fas-db' | 'fas-files' | 'pg-dump' | 'pg-dump-seq' | 'migra' | 'load-ref';
 export const MEASURES: ReadonlyArray<{ id: MeasureId; label: string }> = [
@@ -113,62 +94,6 @@ const MIGRA_BIN = join(ROOT, 'node_modules', '.bin', 'migra');
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
-function parseArgs(argv: string[]): Options {
-  const o: Options = {
-    scales: [200, 1000, 3000],
-    runs: 5,
-    seed: 1,
-    skipMigraAbove: 1000,
-    migraTimeoutS: 300,
-    fasTimeoutS: 600,
-    pgUrl: process.env.FAS_BENCH_PG_URL ?? DEFAULT_PG_URL,
-    dropStale: false,
-    migraRuns: 1,
-    skipFilesAbove: 100000,
-    history: [1, 100, 500],
-    applyScale: 3000,
-    applyRuns: 1,
-    out: join(BENCH_DIR, 'results.json'),
-  };
-  const ints = (flag: string, v: string | undefined, min: number) => (v === '' || v === 'none' ? [] : (v ?? '').split(',').map((x) => int(flag, x.trim(), min)));
-  const int = (flag: string, v: string | undefined, min: number): number => {
-    const n = Number(v);
-    if (v === undefined || !Number.isInteger(n) || n < min) throw new Error(`${flag} needs an integer >= ${min}, got ${v ?? 'nothing'}`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.includes('=') ? argv[i]!.split(/=(.*)/s, 2) as [string, string] : [argv[i]!, undefined];
-    const value = () => inline ?? argv[++i];
-    switch (flag) {
-      case '--scales': {
-        const v = value();
-        o.scales = (v ?? '').split(',').map((s) => int('--scales', s.trim(), 1));
-        break;
-      }
-      case '--runs': o.runs = int('--runs', value(), 1); break;
-      case '--seed': o.seed = int('--seed', value(), 0); break;
-      case '--skip-migra-above': o.skipMigraAbove = int('--skip-migra-above', value(), 0); break;
-      case '--migra-timeout': o.migraTimeoutS = int('--migra-timeout', value(), 1); break;
-      case '--fas-timeout': o.fasTimeoutS = int('--fas-timeout', value(), 1); break;
-      case '--pg-url': o.pgUrl = value() ?? ''; break;
-      case '--drop-stale': o.dropStale = true; break;
-      case '--migra-runs': o.migraRuns = int('--migra-runs', value(), 1); break;
-      case '--skip-files-above': o.skipFilesAbove = int('--skip-files-above', value(), 0); break;
-      case '--history': o.history = ints('--history', value(), 1); break;
-      case '--apply-scale': o.applyScale = int('--apply-scale', value(), 0); break;
-      case '--apply-runs': o.applyRuns = int('--apply-runs', value(), 1); break;
-      case '--out': o.out = resolve(value() ?? ''); break;
-      case '--help': case '-h':
-        process.stdout.write('usage: npm run bench -- [--scales 200,1000,3000] [--runs 5] [--seed 1] [--skip-migra-above 1000]\n' +
-          '                      [--migra-timeout 300] [--fas-timeout 600] [--pg-url postgresql://postgres@127.0.0.1:5432/postgres] [--drop-stale]\n' +
-          '                      [--migra-runs 1] [--skip-files-above N] [--history 1,100,500|none] [--apply-scale 3000|0] [--apply-runs 1] [--out bench/results.json]\n');
-        process.exit(0);
-      default:
-        throw new Error(`unknown option ${argv[i]} (see --help)`);
-    }
-  }
-  return o;
-}
 
 /** migra (the pg-promise client it uses) prints a WARNING block with stack lines on stdout. */
 export function cleanMigraOutput(stdout: string): string {
@@ -275,11 +200,7 @@ async function benchScale(o: Options, n: number): Promise<ScaleResult> {
     log(`  -- run ${i + 1}/${o.runs}`);
     for (const m of active()) if (m.id !== 'migra' || i < o.migraRuns) await once(m.id, false);
   }
-  for (const st of Object.values(measures)) {
-    st.medianMs = median(st.samples.map((s) => s.ms));
-    const rss = st.samples.map((s) => s.rssKb).filter((x): x is number => x !== undefined);
-    st.peakRssMb = rss.length ? Math.max(...rss) / 1024 : undefined;
-  }
+  for (const st of Object.values(measures)) Object.assign(st, summarize(st.samples));
   const dumpB = median(measures['pg-dump-seq'].samples.flatMap((s) => (s.dumpBms === undefined ? [] : [s.dumpBms])));
   const load = measures['load-ref'].medianMs;
 
@@ -319,6 +240,12 @@ async function benchScale(o: Options, n: number): Promise<ScaleResult> {
   };
 }
 
+/** The median time and the peak RSS (MB) of a measure's samples. */
+function summarize(samples: readonly Sample[]): { medianMs: number | undefined; peakRssMb: number | undefined } {
+  const rss = samples.flatMap((s) => (s.rssKb === undefined ? [] : [s.rssKb]));
+  return { medianMs: median(samples.map((s) => s.ms)), peakRssMb: rss.length ? Math.max(...rss) / 1024 : undefined };
+}
+
 function fasEnvironment(o: Options): NodeJS.ProcessEnv {
   return { ...process.env, FAS_DEV_DATABASE_URL: process.env.FAS_DEV_DATABASE_URL ?? o.pgUrl, DATABASE_URL: '' };
 }
@@ -347,9 +274,7 @@ async function benchHistory(o: Options): Promise<HistoryResult[]> {
       res.reason = (e as Error).message;
       log(`  failed: ${res.reason}`);
     }
-    res.medianMs = median(res.samples.map((s) => s.ms));
-    const rss = res.samples.flatMap((s) => (s.rssKb === undefined ? [] : [s.rssKb]));
-    res.peakRssMb = rss.length ? Math.max(...rss) / 1024 : undefined;
+    Object.assign(res, summarize(res.samples));
   }
   return out;
 }
@@ -376,14 +301,11 @@ async function benchApply(o: Options): Promise<ApplyResult> {
     res.reason = (e as Error).message;
     log(`  failed: ${res.reason}`);
   }
-  res.medianMs = median(res.samples.map((s) => s.ms));
-  const rss = res.samples.flatMap((s) => (s.rssKb === undefined ? [] : [s.rssKb]));
-  res.peakRssMb = rss.length ? Math.max(...rss) / 1024 : undefined;
-  return res;
+  return Object.assign(res, summarize(res.samples));
 }
 
 async function main(): Promise<number> {
-  const o = parseArgs(process.argv.slice(2));
+  const o = parseArgs(process.argv.slice(2), BENCH_DIR);
   const version = await serverVersion(o.pgUrl);
   log(`fas benchmark: scales ${o.scales.join(',')}, ${o.runs} runs, seed ${o.seed}, server ${masked(o.pgUrl)} (PostgreSQL ${version})`);
   log(`peak RSS from ${hasGnuTime() ? '/usr/bin/time -f %M' : '/proc/<pid>/status VmHWM polling'}`);
