@@ -22,18 +22,20 @@ import { readRevisionsSource, revisionsSource } from '../engine/revision-source.
 import { revisionDir } from '../apply/options.js';
 import { isAbsolute, resolve } from 'node:path';
 import { readTableSizes, type TableSizes } from '../introspect/table-sizes.js';
-import { ONLINE_MODES, type OnlinePolicy } from '../plan/online.js';
+import { DEFAULT_PLAIN_UP_TO_BYTES, ONLINE_MODES, type OnlinePolicy } from '../plan/online.js';
+import { parseSize } from '../util/size.js';
 import { withClient } from '../util/db.js';
 
-const USAGE = `fas diff [--from SRC] [--to SRC] [--prod] [--format text|sql|json] [--schema NAME]... [--exclude-schema NAME]... [--verify] [--online auto|always|never]
+const USAGE = `fas diff [--from SRC] [--to SRC] [--prod] [--format text|sql|json] [--schema NAME]... [--exclude-schema NAME]... [--verify] [--online auto|always|never] [--online-threshold SIZE]
 
 What turns FROM into TO. SRC is a postgres:// URL, a schema directory, a .sql/.yaml file,
 or \`revisions\` (the chain of --dir, replayed in a scratch database; \`revisions:DIR\` for another).
 Defaults: --from the target (--db / DATABASE_URL / embedded), --to schema/.
 --online: how changes to existing tables are made. auto (default): online patterns (CONCURRENTLY,
-NOT VALID then VALIDATE) for tables that hold rows in FROM, plain DDL for empty ones, which also
-reach the declared column order; always: online patterns for every existing table; never: plain DDL
-only, so that the SQL runs inside one transaction. Without a database FROM, auto means always.
+NOT VALID then VALIDATE) for tables larger than --online-threshold (default 1MB) in FROM, plain DDL
+for smaller ones; an empty table also reaches the declared column order. always: online patterns for
+every existing table; never: plain DDL only, so that the SQL runs inside one transaction.
+Without a database FROM, auto means always.
 --prod compares production (FAS_PROD_DATABASE_URL or --prod-url) with schema/, read-only.
 --prod --targets FILE [--only NAME|TAG]... does it for every target and replica of a targets file, in parallel, grouping identical drift.
 Exit: 0 same, 1 differ, 2 error.`;
@@ -91,6 +93,7 @@ export const diffCommand: Command = {
           'exclude-schema': 'repeat',
           verify: 'boolean',
           online: 'string',
+          'online-threshold': 'string',
           dir: 'string',
           ...FLEET_FLAGS,
         },
@@ -99,6 +102,8 @@ export const diffCommand: Command = {
     );
     const format = oneOf(str(args, 'format'), ['text', 'sql', 'json'] as const, 'text', '--format');
     const online = oneOf(str(args, 'online'), ONLINE_MODES, 'auto', '--online');
+    const threshold = str(args, 'online-threshold');
+    const plainUpToBytes = threshold === undefined ? DEFAULT_PLAIN_UP_TO_BYTES : parseSize(threshold, '--online-threshold');
     const scope = { include: list(args, 'schema'), exclude: list(args, 'exclude-schema') };
     const e = environment(args, io);
     try {
@@ -112,7 +117,7 @@ export const diffCommand: Command = {
       const revDir = revisionDir(args, e.cwd);
       const verify = bool(args, 'verify');
       const [from, to] = await Promise.all([readSide(fromSrc, e, toUrl ?? fromUrl, false, revDir, online === 'auto'), readSide(toSrc, e, fromUrl ?? toUrl, verify, revDir)]);
-      const policy: OnlinePolicy = { mode: online, ...(from.sizes ? { sizes: from.sizes } : {}) };
+      const policy: OnlinePolicy = { mode: online, plainUpToBytes, ...(from.sizes ? { sizes: from.sizes } : {}) };
       const plan = planChanges(from.catalog, to.catalog, scope, to.renames ?? [], { online: policy });
       await checkSingleStatements(plan.statements);
       const unsupported = [...unsupportedIn(from.catalog, scope), ...unsupportedIn(to.catalog, scope)];

@@ -10,8 +10,9 @@ import type { TableSizes } from '../introspect/table-sizes.js';
 /**
  * When the online patterns are used for a table that exists and stays:
  * - always: every such table (the default for revisions, which run on databases whose sizes the plan cannot know);
- * - auto: every such table that holds rows in the database the plan is for; an empty one (no heap page)
- *   gets plain DDL, which runs in one transaction and scans nothing;
+ * - auto: every such table larger than a threshold in the database the plan is for; a smaller one gets
+ *   plain DDL, which runs in one transaction and holds its lock for milliseconds (an empty one scans
+ *   nothing at all, and CONCURRENTLY would only wait for every older transaction);
  * - never: plain DDL everywhere (the output must run inside one transaction).
  */
 export type OnlineMode = 'always' | 'auto' | 'never';
@@ -21,7 +22,12 @@ export interface OnlinePolicy {
   readonly mode: OnlineMode;
   /** Sizes of the tables in the database the plan is for (auto needs them: without them, auto means always). */
   readonly sizes?: TableSizes;
+  /** auto: tables of at most this many bytes (pg_table_size) get plain DDL. */
+  readonly plainUpToBytes?: number;
 }
+
+/** Default of --online-threshold: a table of 1 MB is indexed or validated in milliseconds. */
+export const DEFAULT_PLAIN_UP_TO_BYTES = 1024 * 1024;
 
 /**
  * statement_timeout of steps that scan a whole table while writers go on
@@ -46,7 +52,7 @@ export function isExistingTable(ctx: PlanContext, schema: string, table: string)
 /** Whether online patterns apply: an existing, stay-put, non-partitioned table (CONCURRENTLY does not exist for partitioned tables). */
 export function isOnlineTable(ctx: PlanContext, schema: string, table: string): boolean {
   if (!isExistingTable(ctx, schema, table)) return false;
-  if (ctx.online?.mode === 'never' || isKnownEmpty(ctx, schema, table)) return false;
+  if (ctx.online?.mode === 'never' || isKnownSmall(ctx, schema, table)) return false;
   const t = ctx.current.tables.get(id.relation('table', schema, table))!;
   return t.partitioning === null && ctx.desired.tables.get(id.relation('table', schema, table))!.partitioning === null;
 }
@@ -58,6 +64,13 @@ export function isOnlineTable(ctx: PlanContext, schema: string, table: string): 
 export function isKnownEmpty(ctx: PlanContext, schema: string, table: string): boolean {
   if (ctx.online?.mode !== 'auto' || !ctx.online.sizes) return false;
   return ctx.online.sizes.get(id.relation('table', schema, table))?.heapBytes === 0;
+}
+
+/** Whether the table is known to be at most the auto threshold in the database the plan is for. */
+export function isKnownSmall(ctx: PlanContext, schema: string, table: string): boolean {
+  if (ctx.online?.mode !== 'auto' || !ctx.online.sizes) return false;
+  const size = ctx.online.sizes.get(id.relation('table', schema, table));
+  return size !== undefined && size.bytes <= (ctx.online.plainUpToBytes ?? DEFAULT_PLAIN_UP_TO_BYTES);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * fas diff --online: an empty table gets plain DDL (the SQL runs inside one
- * transaction) and reaches the declared column order; a table holding rows
- * gets the online patterns and keeps its order; a row that arrives between
+ * fas diff --online: a table at most --online-threshold gets plain DDL (the SQL
+ * runs inside one transaction), and an empty one reaches the declared column
+ * order; a larger table gets the online patterns and keeps its order; a row that arrives between
  * plan and apply stops the re-order before anything is dropped.
  */
 import test from 'ava';
@@ -52,15 +52,18 @@ test('an empty table: plain DDL that runs in one transaction, declared column or
   }
 });
 
-test('a table holding rows: online patterns, order kept and noted, every value kept', async (t) => {
+test('a table holding rows over the threshold: online patterns, order kept and noted, every value kept', async (t) => {
   const { A, B } = await pair();
   try {
     await runSql(A.url, "INSERT INTO t SELECT g, 'b' || g, g FROM generate_series(1, 500) g");
-    const r = await diffSql(A.url, B.url);
+    // 500 rows are below the default threshold (1MB): plain DDL, in one transaction, order kept
+    const small = await diffSql(A.url, B.url);
+    t.notRegex(small.stdout, /CONCURRENTLY|NOT VALID|fas_empty_guard|DROP COLUMN/);
+    const r = await diffSql(A.url, B.url, '--online-threshold', '8kB');
     t.is(r.exitCode, 1, r.stderr);
     t.regex(r.stdout, /CREATE INDEX CONCURRENTLY/);
     t.notRegex(r.stdout, /fas_empty_guard|DROP COLUMN/);
-    const text = await execa('node', [FAS, 'diff', '--from', A.url, '--to', B.url], { reject: false });
+    const text = await execa('node', [FAS, 'diff', '--from', A.url, '--to', B.url, '--online-threshold', '8kB'], { reject: false });
     t.regex(text.stdout, /declared order \(id, a, b, c\) is not applied/);
     const applied = await execa('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', A.url], { input: r.stdout, reject: false });
     t.is(applied.exitCode, 0, applied.stderr);
@@ -88,6 +91,9 @@ test('--online never gives plain DDL on a table with rows; --online always gives
     const bad = await diffSql(A.url, B.url, '--online', 'sometimes');
     t.is(bad.exitCode, 2);
     t.regex(bad.stderr, /--online must be one of always, auto, never/);
+    const badSize = await diffSql(A.url, B.url, '--online-threshold', 'big');
+    t.is(badSize.exitCode, 2);
+    t.regex(badSize.stderr, /--online-threshold: "big" is not a size/);
   } finally {
     await A.drop();
     await B.drop();
