@@ -43,16 +43,50 @@ class Lines {
   }
 }
 
+/** The file being read: its bytes, its lines, and the one way to fail at a position. */
+interface Source {
+  readonly path: string;
+  readonly text: string;
+  readonly buf: Buffer;
+  readonly lines: Lines;
+  fail(offset: number, msg: string, column?: number): never;
+}
+
+type HeaderField = { value: string; line: Line };
+
 export async function parseRevisionFile(path: string, text: string): Promise<RevisionFile> {
   const buf = Buffer.from(text, 'utf8');
   const lines = new Lines(buf);
-  const fail = (offset: number, msg: string, column?: number): never => {
-    const p = lines.pos(offset);
-    throw new FasError('REVISION', msg, { location: { file: path, line: p.line, column: column ?? p.column } });
+  const src: Source = {
+    path,
+    text,
+    buf,
+    lines,
+    fail(offset, msg, column) {
+      const p = lines.pos(offset);
+      throw new FasError('REVISION', msg, { location: { file: path, line: p.line, column: column ?? p.column } });
+    },
   };
+  const { header, bodyStart } = readHeader(src);
+  const h = headerFields(src, header);
+  const sections = await readBody(src, bodyStart, h.defaults);
+  return {
+    path,
+    id: h.id,
+    parent: h.parent,
+    message: h.message,
+    created: h.created,
+    upgrade: sections.upgrade,
+    downgrade: sections.downgrade,
+    checksum: h.checksum,
+    actualChecksum: h.actualChecksum,
+  };
+}
 
-  // Header: comment lines from the top down to '-- upgrade'.
-  const header = new Map<string, { value: string; line: Line }>();
+/** Header: comment lines from the top down to '-- upgrade'. */
+function readHeader(src: Source): { header: Map<string, HeaderField>; bodyStart: number } {
+  const { buf, lines, fail } = src;
+  const header = new Map<string, HeaderField>();
   let pos = 0;
   let seenMarker = false;
   let bodyStart = -1;
@@ -74,7 +108,25 @@ export async function parseRevisionFile(path: string, text: string): Promise<Rev
     } else fail(pos, `unexpected line in the header (expected '-- key: value' or '${UPGRADE_MARKER}')`);
     pos = line.end + 1;
   }
-  const field = (k: string): { value: string; line: Line } => header.get(k) ?? fail(0, `the header lacks '-- ${k}:'`);
+  return { header, bodyStart };
+}
+
+interface HeaderValues {
+  readonly id: string;
+  readonly parent: string | null;
+  readonly message: string;
+  readonly created: string;
+  readonly checksum: string;
+  /** The checksum of the file as it is (the header's own value left out). */
+  readonly actualChecksum: string;
+  /** The header's timeouts, for steps that do not state their own. */
+  readonly defaults?: StepDefaults;
+}
+
+/** Each header field checked: the id, parent, message, checksum and timeouts, and no unknown field. */
+function headerFields(src: Source, header: ReadonlyMap<string, HeaderField>): HeaderValues {
+  const { buf, fail } = src;
+  const field = (k: string): HeaderField => header.get(k) ?? fail(0, `the header lacks '-- ${k}:'`);
   const id = field('revision');
   if (!isRevisionId(id.value)) fail(id.line.start, `revision id ${JSON.stringify(id.value)} is not 12 lowercase hex digits`);
   const parent = field('parent');
@@ -101,62 +153,33 @@ export async function parseRevisionFile(path: string, text: string): Promise<Rev
   }
   const valueStart = sum.line.start + Buffer.byteLength(CHECKSUM_PREFIX);
   const actualChecksum = checksumOf(Buffer.concat([buf.subarray(0, valueStart), buf.subarray(sum.line.end)]));
+  return { id: id.value, parent: parent.value === 'base' ? null : parent.value, message, created, checksum: sum.value, actualChecksum, defaults };
+}
 
-  // Body: statements split by the real parser.
+type Section = 'upgrade' | 'downgrade';
+type Step = { sqlStart: number; n: number; meta: Omit<Statement, 'sql'> };
+
+/** Body: statements split by the real parser, each after its step comment, in step order, one statement each. */
+async function readBody(src: Source, bodyStart: number, defaults: StepDefaults | undefined): Promise<Record<Section, Statement[]>> {
+  const { buf, fail } = src;
   let parsed;
   try {
-    parsed = await splitStatements(text);
+    parsed = await splitStatements(src.text);
   } catch (e) {
     if (e instanceof SqlSyntaxError) {
-      throw new FasError('REVISION', `SQL does not parse: ${e.message}`, { location: { file: path, line: e.line, column: e.column }, cause: e });
+      throw new FasError('REVISION', `SQL does not parse: ${e.message}`, { location: { file: src.path, line: e.line, column: e.column }, cause: e });
     }
     throw e;
   }
-  const sections: { upgrade: Statement[]; downgrade: Statement[] } = { upgrade: [], downgrade: [] };
-  let section: 'upgrade' | 'downgrade' = 'upgrade';
-  /** Scan the gap [from, to) between statements; returns where the SQL starts after a step comment, or -1. */
-  const scanGap = (from: number, to: number, wantStep: boolean): { sqlStart: number; n: number; meta: Omit<Statement, 'sql'> } | null => {
-    let p = from;
-    while (p < to) {
-      const line = lines.at(p);
-      const t = line.text.trim();
-      if (t === '') {
-        // blank
-      } else if (t === DOWNGRADE_MARKER) {
-        if (section === 'downgrade') fail(p, `'${DOWNGRADE_MARKER}' appears twice`);
-        section = 'downgrade';
-      } else if (wantStep && isStepComment(line.text)) {
-        // a step line ending in ',' continues on the next line (one hazard each)
-        let text = line.text;
-        let last = line;
-        while (text.endsWith(',')) {
-          const next = lines.at(last.end + 1);
-          if (last.end >= to || !next.text.startsWith(CONTINUATION_PREFIX)) fail(last.end + 1, `a step comment ending in ',' continues on a line starting with '${CONTINUATION_PREFIX}'`);
-          text += ` ${next.text.slice(CONTINUATION_PREFIX.length)}`;
-          last = next;
-        }
-        try {
-          const { n, meta } = parseStepComment(text, defaults);
-          return { sqlStart: last.end + 1, n, meta };
-        } catch (e) {
-          if (e instanceof StepSyntaxError) fail(p, `bad step comment: ${e.message}`, e.column);
-          throw e;
-        }
-      } else if (t.startsWith('--')) {
-        fail(p, `unexpected comment between statements: ${t.slice(0, 60)}`);
-      } else {
-        fail(p, wantStep ? "statement without its '-- step N:' comment" : 'unexpected text after the last statement');
-      }
-      p = line.end + 1;
-    }
-    return null;
-  };
+  const sections: Record<Section, Statement[]> = { upgrade: [], downgrade: [] };
+  const gaps = new GapScanner(src, defaults);
   let gapStart = bodyStart;
   for (const st of parsed) {
     if (st.rawStart < bodyStart) fail(st.rawStart, "statement before the '-- upgrade' marker");
-    const step = scanGap(gapStart, st.rawStart, true);
+    const step = gaps.scan(gapStart, st.rawStart, true);
     if (!step) return fail(st.rawStart, "statement without its '-- step N:' comment");
     if (buf[st.rawEnd] !== 0x3b) fail(st.rawEnd, "statement does not end with ';'");
+    const section = gaps.section;
     const list = sections[section];
     if (step.n !== list.length + 1) fail(step.sqlStart - 1, `${section} step ${step.n} out of order: expected step ${list.length + 1}`);
     const sql = trimEndAscii(buf.subarray(step.sqlStart, st.rawEnd).toString('utf8'));
@@ -168,18 +191,60 @@ export async function parseRevisionFile(path: string, text: string): Promise<Rev
     list.push({ sql, ...step.meta });
     gapStart = st.rawEnd + 1;
   }
-  scanGap(gapStart, buf.length, false);
-  if ((section as string) !== 'downgrade') fail(buf.length, `missing the '${DOWNGRADE_MARKER}' section`);
+  gaps.scan(gapStart, buf.length, false);
+  if (gaps.section !== 'downgrade') fail(buf.length, `missing the '${DOWNGRADE_MARKER}' section`);
+  return sections;
+}
 
-  return {
-    path,
-    id: id.value,
-    parent: parent.value === 'base' ? null : parent.value,
-    message,
-    created,
-    upgrade: sections.upgrade,
-    downgrade: sections.downgrade,
-    checksum: sum.value,
-    actualChecksum,
-  };
+/** The text between statements: blank lines, the downgrade marker (which switches the section), and step comments. */
+class GapScanner {
+  section: Section = 'upgrade';
+  constructor(
+    private readonly src: Source,
+    private readonly defaults: StepDefaults | undefined,
+  ) {}
+
+  /** Scan the gap [from, to); returns the step comment that ends it (where its SQL starts), or null. */
+  scan(from: number, to: number, wantStep: boolean): Step | null {
+    const { lines, fail } = this.src;
+    let p = from;
+    while (p < to) {
+      const line = lines.at(p);
+      const t = line.text.trim();
+      if (t === '') {
+        // blank
+      } else if (t === DOWNGRADE_MARKER) {
+        if (this.section === 'downgrade') fail(p, `'${DOWNGRADE_MARKER}' appears twice`);
+        this.section = 'downgrade';
+      } else if (wantStep && isStepComment(line.text)) {
+        return this.stepComment(line, to);
+      } else if (t.startsWith('--')) {
+        fail(p, `unexpected comment between statements: ${t.slice(0, 60)}`);
+      } else {
+        fail(p, wantStep ? "statement without its '-- step N:' comment" : 'unexpected text after the last statement');
+      }
+      p = line.end + 1;
+    }
+    return null;
+  }
+
+  /** A step comment; a line ending in ',' continues on the next line (one hazard each). */
+  private stepComment(line: Line, to: number): Step {
+    const { lines, fail } = this.src;
+    let text = line.text;
+    let last = line;
+    while (text.endsWith(',')) {
+      const next = lines.at(last.end + 1);
+      if (last.end >= to || !next.text.startsWith(CONTINUATION_PREFIX)) fail(last.end + 1, `a step comment ending in ',' continues on a line starting with '${CONTINUATION_PREFIX}'`);
+      text += ` ${next.text.slice(CONTINUATION_PREFIX.length)}`;
+      last = next;
+    }
+    try {
+      const { n, meta } = parseStepComment(text, this.defaults);
+      return { sqlStart: last.end + 1, n, meta };
+    } catch (e) {
+      if (e instanceof StepSyntaxError) fail(line.start, `bad step comment: ${e.message}`, e.column);
+      throw e;
+    }
+  }
 }

@@ -45,88 +45,120 @@ export class StepSyntaxError extends Error {
   }
 }
 
-/** Parse a step comment line; throws StepSyntaxError with a 1-based column. */
-export function parseStepComment(line: string, defaults?: StepDefaults): { n: number; meta: StepMeta } {
-  let i = STEP_PREFIX.length;
-  const fail = (msg: string): never => {
-    throw new StepSyntaxError(msg, i + 1);
-  };
-  const numStart = i;
-  while (i < line.length && line[i]! >= '0' && line[i]! <= '9') i++;
-  if (i === numStart) fail('step comment needs a number');
-  const n = Number(line.slice(numStart, i));
-  if (line[i] !== ':') fail("expected ':' after the step number");
-  i++;
-  const spaces = () => {
-    while (line[i] === ' ' || line[i] === '\t') i++;
-  };
-  const word = (): string => {
-    spaces();
-    const s = i;
-    while (i < line.length && /[A-Za-z_-]/.test(line[i]!)) i++;
-    if (s === i) fail('expected a word');
-    return line.slice(s, i);
-  };
-  const jsonString = (): string => {
-    spaces();
-    if (line[i] !== '"') fail('expected a "quoted" string');
-    const s = i++;
-    while (i < line.length && line[i] !== '"') i += line[i] === '\\' ? 2 : 1;
-    if (i >= line.length) fail('unterminated string');
-    i++;
+/** A position in a step comment line, and the tokens the line is made of. */
+class StepCursor {
+  constructor(
+    readonly line: string,
+    public i: number,
+  ) {}
+
+  fail(msg: string): never {
+    throw new StepSyntaxError(msg, this.i + 1);
+  }
+
+  get done(): boolean {
+    return this.i >= this.line.length;
+  }
+
+  /** Expect `ch` here and step over it. */
+  expect(ch: string, msg: string): void {
+    if (this.line[this.i] !== ch) this.fail(msg);
+    this.i++;
+  }
+
+  spaces(): void {
+    while (this.line[this.i] === ' ' || this.line[this.i] === '\t') this.i++;
+  }
+
+  /** The digits from here ('' when there are none). */
+  digits(): string {
+    const s = this.i;
+    while (this.i < this.line.length && this.line[this.i]! >= '0' && this.line[this.i]! <= '9') this.i++;
+    return this.line.slice(s, this.i);
+  }
+
+  word(): string {
+    this.spaces();
+    const s = this.i;
+    while (this.i < this.line.length && /[A-Za-z_-]/.test(this.line[this.i]!)) this.i++;
+    if (s === this.i) this.fail('expected a word');
+    return this.line.slice(s, this.i);
+  }
+
+  jsonString(): string {
+    this.spaces();
+    if (this.line[this.i] !== '"') this.fail('expected a "quoted" string');
+    const s = this.i++;
+    while (this.i < this.line.length && this.line[this.i] !== '"') this.i += this.line[this.i] === '\\' ? 2 : 1;
+    if (this.done) this.fail('unterminated string');
+    this.i++;
     try {
-      return JSON.parse(line.slice(s, i)) as string;
+      return JSON.parse(this.line.slice(s, this.i)) as string;
     } catch {
-      return fail('bad string escape');
+      return this.fail('bad string escape');
     }
-  };
-  const millis = (): number => {
-    spaces();
-    const s = i;
-    while (i < line.length && line[i]! >= '0' && line[i]! <= '9') i++;
-    if (s === i || line.slice(i, i + 2) !== 'ms') fail('expected a duration like 3000ms');
-    const v = Number(line.slice(s, i));
-    i += 2;
-    return v;
-  };
-  let source: string | undefined;
-  let transactional = true;
-  let lock: number | undefined;
-  let stmt: number | undefined;
-  const hazards: Hazard[] = [];
+  }
+
+  millis(): number {
+    this.spaces();
+    const d = this.digits();
+    if (d === '' || this.line.slice(this.i, this.i + 2) !== 'ms') this.fail('expected a duration like 3000ms');
+    this.i += 2;
+    return Number(d);
+  }
+}
+
+interface StepItems {
+  source?: string;
+  transactional: boolean;
+  lock?: number;
+  stmt?: number;
+  hazards: Hazard[];
+}
+
+/** The comma-separated items after 'step N:'. */
+function readItems(c: StepCursor): StepItems {
+  const items: StepItems = { transactional: true, hazards: [] };
   for (;;) {
-    const key = word();
+    const key = c.word();
     switch (key) {
       case 'source':
-        source = jsonString();
+        items.source = c.jsonString();
         break;
       case 'non-transactional':
-        transactional = false;
+        items.transactional = false;
         break;
       case 'lock_timeout':
-        lock = millis();
+        items.lock = c.millis();
         break;
       case 'statement_timeout':
-        stmt = millis();
+        items.stmt = c.millis();
         break;
       case 'hazard': {
-        const type = word();
-        if (!(HAZARD_TYPES as readonly string[]).includes(type)) fail(`unknown hazard type ${type}`);
-        hazards.push({ type: type as HazardType, message: jsonString() });
+        const type = c.word();
+        if (!(HAZARD_TYPES as readonly string[]).includes(type)) c.fail(`unknown hazard type ${type}`);
+        items.hazards.push({ type: type as HazardType, message: c.jsonString() });
         break;
       }
       default:
-        fail(`unknown step item ${key}`);
+        c.fail(`unknown step item ${key}`);
     }
-    spaces();
-    if (i >= line.length) break;
-    if (line[i] !== ',') fail("expected ',' between step items");
-    i++;
+    c.spaces();
+    if (c.done) return items;
+    c.expect(',', "expected ',' between step items");
   }
-  lock ??= defaults?.lockTimeoutMs;
-  stmt ??= defaults?.statementTimeoutMs;
-  if (source === undefined) fail('step comment lacks source');
-  if (lock === undefined) fail('step comment lacks lock_timeout (and the header states no default)');
-  if (stmt === undefined) fail('step comment lacks statement_timeout (and the header states no default)');
-  return { n, meta: { source: source!, transactional, lockTimeoutMs: lock!, statementTimeoutMs: stmt!, hazards } };
+}
+
+/** Parse a step comment line; throws StepSyntaxError with a 1-based column. */
+export function parseStepComment(line: string, defaults?: StepDefaults): { n: number; meta: StepMeta } {
+  const c = new StepCursor(line, STEP_PREFIX.length);
+  const digits = c.digits();
+  if (digits === '') c.fail('step comment needs a number');
+  const n = Number(digits);
+  c.expect(':', "expected ':' after the step number");
+  const { source, transactional, hazards, lock = defaults?.lockTimeoutMs, stmt = defaults?.statementTimeoutMs } = readItems(c);
+  if (source === undefined) return c.fail('step comment lacks source');
+  if (lock === undefined) return c.fail('step comment lacks lock_timeout (and the header states no default)');
+  if (stmt === undefined) return c.fail('step comment lacks statement_timeout (and the header states no default)');
+  return { n, meta: { source, transactional, lockTimeoutMs: lock, statementTimeoutMs: stmt, hazards } };
 }
