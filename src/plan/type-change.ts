@@ -5,7 +5,11 @@
  * binary coercible from the old one (pg_cast castmethod 'b') and any type
  * modifier only relaxes (varchar_support, numeric_support, varbit_support,
  * timestamp_support, time_support). Types are format_type() strings.
+ * And whether `USING col::newtype` can work at all: an explicit cast exists
+ * (find_coercion_pathway: a pg_cast row, an I/O cast to or from a string
+ * type, an array coercion of its elements).
  */
+import { BUILTIN_CASTS, BUILTIN_TYPES, STRING_TYPES } from './builtin-casts.js';
 
 interface ParsedType {
   readonly base: string;
@@ -60,4 +64,23 @@ export function typeChangeRewrites(from: string, to: string): boolean {
   if (!BINARY_COERCIBLE[a.base]?.includes(b.base)) return true;
   // text -> varchar(n) needs a length check of every row
   return b.mods !== null;
+}
+
+/**
+ * Whether PostgreSQL has an explicit cast from `from` to `to` (format_type()
+ * strings), so that ALTER COLUMN ... TYPE to USING col::to can run. A type
+ * that is not built-in (an enum, a domain, an extension's type) is given the
+ * benefit of the doubt: the planner casts user types through text, and a
+ * failing value is a NARROWS_TYPE matter, not a missing cast.
+ */
+export function castExists(from: string, to: string): boolean {
+  const a = parse(from);
+  const b = parse(to);
+  // array <-> scalar: only through text I/O, so only when the scalar side is a string type
+  if (a.array !== b.array) return STRING_TYPES.has(a.array ? b.base : a.base);
+  if (a.base === b.base) return true;
+  if (!BUILTIN_TYPES.has(a.base) || !BUILTIN_TYPES.has(b.base)) return true;
+  if (STRING_TYPES.has(a.base) || STRING_TYPES.has(b.base)) return true;
+  // arrays: the element types' cast decides (ARRAYCOERCE)
+  return BUILTIN_CASTS[a.base]?.includes(b.base) ?? false;
 }

@@ -7,7 +7,7 @@ import { RANK, stmt, type PlanContext } from '../context.js';
 import type { PlannedStatement } from '../statement.js';
 import { aclStatements, commentStatements } from './common.js';
 import { isOnlineTable } from '../online.js';
-import { typeChangeRewrites } from '../type-change.js';
+import { castExists, typeChangeRewrites } from '../type-change.js';
 import { setNotNullOnline } from './not-null-online.js';
 import { nameClaim } from './names.js';
 import { sameDefinition } from '../../sql/expression-key.js';
@@ -63,6 +63,47 @@ function isUserType(ctx: PlanContext, type: string): boolean {
   return false;
 }
 
+type StatementMaker = (sql: string, extra?: Partial<Parameters<typeof stmt>[0]>) => PlannedStatement;
+
+/**
+ * ALTER COLUMN ... TYPE, its default dropped first and set again afterwards.
+ * USING casts the old value (through text for enums and domains); when
+ * PostgreSQL has no cast between the two types (date -> integer), the values
+ * cannot be converted: USING gives the new default (or NULL) instead, with
+ * DELETES_DATA naming the column. The column keeps its place, comment,
+ * privileges, and PostgreSQL rebuilds its indexes and constraints.
+ */
+function typeChangeStatements(b: Table, from: Column, to: Column, ctx: PlanContext, prefix: string, s: StatementMaker): PlannedStatement[] {
+  const out: PlannedStatement[] = [];
+  const table = qualified(b.schema, b.name);
+  const col = ident(to.name);
+  const cid = id.column(b.schema, b.name, to.name);
+  const uses: ObjectId[] = [...(ctx.current.dependsOn.get(cid) ?? [])];
+  // a default that cannot be cast along is dropped first and set again afterwards
+  if (from.default !== null) out.push(s(`${prefix} DROP DEFAULT`, { rank: RANK.dropDefault, uses, needs: [] }));
+  const collate = to.collation ? ` COLLATE ${to.collation}` : '';
+  const viaText = isUserType(ctx, from.type) || isUserType(ctx, to.type);
+  const converts = viaText || castExists(from.type, to.type);
+  const settable = to.default !== null && to.identity === null && to.generated === null;
+  const using = converts ? `${col}${viaText ? '::text' : ''}::${to.type}` : settable ? `(${to.default})::${to.type}` : `NULL::${to.type}`;
+  // binary-coercible changes (varchar(n) -> text, a longer varchar, ...) only touch the catalog
+  const rewrites = !converts || viaText || from.collation !== to.collation || typeChangeRewrites(from.type, to.type);
+  const hz = rewrites ? [hazard.rewritesTable(`${b.schema}.${b.name}`, `column ${to.name} changes type`)] : [];
+  const name = `${b.schema}.${b.name}.${to.name}`;
+  if (!converts)
+    hz.push({
+      type: 'DELETES_DATA',
+      message: `replaces every value of column ${name} with ${settable ? 'its default' : 'NULL'}: PostgreSQL has no cast from ${from.type} to ${to.type}, the values cannot be converted`,
+      objects: [name],
+    });
+  else if (narrows(from.type, to.type)) hz.push(hazard.narrowsType(name, from.type, to.type));
+  out.push(s(`${prefix} TYPE ${to.type}${collate} USING ${using}`, { provides: [cid], removes: [cid], uses, hazards: hz }));
+  // a rewritten column has no statistics until the next ANALYZE
+  if (rewrites) out.push(s(`ANALYZE ${table} (${col})`, { needs: [cid], rank: RANK.comment }));
+  if (settable) out.push(s(`${prefix} SET DEFAULT ${to.default}`, { provides: [cid] }));
+  return out;
+}
+
 export function columnChanges(a: Table, b: Table, from: Column, to: Column, ctx: PlanContext): PlannedStatement[] {
   const table = qualified(b.schema, b.name);
   const col = ident(to.name);
@@ -81,25 +122,7 @@ export function columnChanges(a: Table, b: Table, from: Column, to: Column, ctx:
   const typeChanged = from.type !== to.type || from.collation !== to.collation;
   const defaultChanged = !sameDefinition('expression', from.default, to.default);
   if (typeChanged) {
-    // a default that cannot be cast along is dropped first and set again afterwards
-    if (from.default !== null) out.push(s(`${prefix} DROP DEFAULT`, { rank: RANK.dropDefault, uses, needs: [] }));
-    const collate = to.collation ? ` COLLATE ${to.collation}` : '';
-    const viaText = isUserType(ctx, from.type) || isUserType(ctx, to.type);
-    // binary-coercible changes (varchar(n) -> text, a longer varchar, ...) only touch the catalog
-    const rewrites = viaText || from.collation !== to.collation || typeChangeRewrites(from.type, to.type);
-    const hz = rewrites ? [hazard.rewritesTable(`${b.schema}.${b.name}`, `column ${to.name} changes type`)] : [];
-    if (narrows(from.type, to.type)) hz.push(hazard.narrowsType(`${b.schema}.${b.name}.${to.name}`, from.type, to.type));
-    out.push(
-      s(`${prefix} TYPE ${to.type}${collate} USING ${col}${viaText ? '::text' : ''}::${to.type}`, {
-        provides: [cid],
-        removes: [cid],
-        uses,
-        hazards: hz,
-      }),
-    );
-    // a rewritten column has no statistics until the next ANALYZE
-    if (rewrites) out.push(s(`ANALYZE ${table} (${col})`, { needs: [cid], rank: RANK.comment }));
-    if (to.default !== null && to.identity === null && to.generated === null) out.push(s(`${prefix} SET DEFAULT ${to.default}`, { provides: [cid] }));
+    out.push(...typeChangeStatements(b, from, to, ctx, prefix, s));
   } else if (defaultChanged) {
     if (to.default === null && from.generated === null) out.push(s(`${prefix} DROP DEFAULT`, { uses, rank: RANK.dropDefault }));
     else if (to.default !== null && to.identity === null && to.generated === null) out.push(s(`${prefix} SET DEFAULT ${to.default}`, { provides: [cid] }));
