@@ -47,23 +47,14 @@ export async function loadFilesIntoScratch(
   scratchServerUrl: string,
 ): Promise<{ catalog: Catalog; db: ScratchDb; renames: readonly Rename[] }> {
   // the loader (yaml, ajv, the parser) is loaded only when files are read: db->db diffs start faster
-  const { loadSource, runLoadedSource } = await import('../load/index.js');
+  const { loadSource, loadIntoScratch } = await import('../load/index.js');
   // a LoadedSource was read and checked (allow-list, names) before any server was contacted
   const loaded = typeof source === 'string' ? await loadSource(source) : source;
   const db = await createScratchDb(scratchServerUrl);
   try {
     await withClient(db.url, { applicationName: 'fas scratch', statementTimeoutMs: loadStatementTimeoutMs() }, async (c) => {
-      await c.query('SET synchronous_commit = off');
-      for (let i = 0; i < loaded.statements.length; i += LOAD_BATCH) {
-        await c.query('BEGIN');
-        try {
-          await runLoadedSource(c, { ...loaded, statements: loaded.statements.slice(i, i + LOAD_BATCH) });
-          await c.query('COMMIT');
-        } catch (e) {
-          await c.query('ROLLBACK').catch(() => undefined);
-          throw e;
-        }
-      }
+      // on the embedded server a role without superuser runs the files (src/load/load-scratch.ts)
+      await loadIntoScratch(c, loaded.statements, { loader: db.loader, batch: LOAD_BATCH, statementTimeoutMs: loadStatementTimeoutMs() });
       await rememberDeclaredMatviews(db.url, c, loaded.statements);
     });
     return { catalog: await readDatabase(db.url), db, renames: loaded.renames };

@@ -18,6 +18,7 @@ import { checkRenameClaims, tableRenames } from './table-renames.js';
 
 export type { LoadedSource, SourceSpan, SourceStatement } from './types.js';
 export { runLoadedSource, locateInStatement } from './run.js';
+export { loadIntoScratch } from './load-scratch.js';
 
 /** Read, validate and order a schema source. Throws FasError with file:line:col. */
 export async function loadSource(path: string): Promise<LoadedSource> {

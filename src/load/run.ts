@@ -38,17 +38,20 @@ interface PgError {
 }
 
 export async function runLoadedSource(client: pg.Client, loaded: LoadedSource): Promise<void> {
-  for (const s of loaded.statements) {
-    try {
-      await client.query(s.sql);
-    } catch (e) {
-      const err = e as PgError;
-      if (typeof err.code !== 'string') throw e;
-      const loc = locateInStatement(s, err.position === undefined ? undefined : Number(err.position));
-      const extra = [err.detail && `detail: ${err.detail}`, err.hint && `hint: ${err.hint}`].filter(Boolean).join('; ');
-      const firstLine = s.sql.split('\n')[0]!;
-      const message = `${formatLocation(loc)}: ${err.message} [${err.code}]${extra ? ` (${extra})` : ''} in: ${firstLine}${s.sql.includes('\n') ? ' ...' : ''}`;
-      throw new FasError(CODES[err.code] ?? 'SQL_EXEC', message, { cause: e, location: loc });
-    }
+  for (const s of loaded.statements) await runStatement(client, s);
+}
+
+/** Run one statement; a server error becomes a FasError at the statement's file:line:col (the server's `cause` kept). */
+export async function runStatement(client: pg.Client, s: SourceStatement): Promise<void> {
+  try {
+    await client.query(s.sql);
+  } catch (e) {
+    const err = e as PgError;
+    if (typeof err.code !== 'string') throw e;
+    const loc = locateInStatement(s, err.position === undefined ? undefined : Number(err.position));
+    const extra = [err.detail && `detail: ${err.detail}`, err.hint && `hint: ${err.hint}`].filter(Boolean).join('; ');
+    const firstLine = s.sql.split('\n')[0]!;
+    const message = `${formatLocation(loc)}: ${err.message} [${err.code}]${extra ? ` (${extra})` : ''} in: ${firstLine}${s.sql.includes('\n') ? ' ...' : ''}`;
+    throw new FasError(CODES[err.code] ?? 'SQL_EXEC', message, { cause: e, location: loc });
   }
 }

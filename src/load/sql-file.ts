@@ -7,6 +7,7 @@ import { declaredMatview } from './matview-no-data.js';
 import { longIdentifier, nameTooLong } from './name-length.js';
 import type { Loc, Ref, Unit } from './types.js';
 import { directiveRenames, readDirectives } from './rename-directives.js';
+import { privilegedKind } from './privileged.js';
 
 const REJECTED: Record<string, string> = {
   VariableSetStmt: 'SET changes the session and does not survive reordering; schema-qualify names instead',
@@ -67,8 +68,9 @@ export async function loadSqlFile(file: string, text: string): Promise<Unit[]> {
     const directives = readDirectives(buf.subarray(previousEnd, s.codeStart).toString('utf8'), file, start.line, start.column);
     previousEnd = s.rawEnd;
     const matview = await declaredMatview(s.nodeType, s.node, s.sql);
+    const privileged = privilegedKind(s.nodeType, s.node);
     units.push({
-      stmt: { sql: matview?.sql ?? s.sql, file, line: s.line, column: s.column, ...(matview && { matview: matview.declared }) },
+      stmt: { sql: matview?.sql ?? s.sql, file, line: s.line, column: s.column, ...(matview && { matview: matview.declared }), ...(privileged && { privileged }) },
       priority: a.priority,
       defs: a.defs,
       refs: a.refs,

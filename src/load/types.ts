@@ -27,7 +27,18 @@ export interface SourceStatement {
    * run while loading); this is what the file declared.
    */
   readonly matview?: { readonly schema: string; readonly name: string; readonly withData: boolean };
+  /**
+   * On a server where a role without superuser loads the files (src/load/load-scratch.ts):
+   * 'extension' runs as the server's superuser in its place in the order;
+   * 'after' runs as the superuser once the loader is done (ownership, default
+   * privileges, comments on extensions); 'fallback' runs as the loader and,
+   * when only the object's owner could run it (an extension's objects), after;
+   * 'connects' (CREATE EXTENSION dblink) is refused there.
+   */
+  readonly privileged?: Privileged;
 }
+
+export type Privileged = 'extension' | 'connects' | 'after' | 'fallback';
 
 export interface LoadedSource {
   readonly statements: readonly SourceStatement[];

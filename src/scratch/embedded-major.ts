@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { FasError } from '../util/errors.js';
 import { withClient } from '../util/db.js';
 import { serverUser, type RunAs } from './pg-ctl.js';
+import { forgetControlled, markControlled } from './controlled.js';
 
 const require = createRequire(import.meta.url);
 
@@ -105,5 +106,12 @@ export async function startMajor(major: number, log: (msg: string) => void): Pro
     await stop();
     throw e;
   }
-  return { adminUrl, stop };
+  markControlled(adminUrl); // schema files load there as a role without superuser
+  return {
+    adminUrl,
+    stop: () => {
+      forgetControlled(adminUrl);
+      return stop();
+    },
+  };
 }

@@ -18,6 +18,7 @@ import { releaseSignalsFromExitHook } from './cleanup.js';
 import { withClient } from '../util/db.js';
 import { ident, literal } from '../sql/quote.js';
 import { processAlive, withFileLock } from './file-lock.js';
+import { markControlled } from './controlled.js';
 import { pgCtlStart, pgCtlStop, postmasterOf, serverUser } from './pg-ctl.js';
 
 export interface EmbeddedServer {
@@ -178,8 +179,10 @@ export function startEmbedded(projectDir: string, log: (msg: string) => void): P
   running ??= (async () => {
     const { state } = await join_(projectDir, log, false);
     let left = false;
+    const urls = embeddedUrls(state.port);
+    markControlled(urls.adminUrl); // schema files load there as a role without superuser
     return {
-      ...embeddedUrls(state.port),
+      ...urls,
       async stop() {
         if (left) return;
         left = true;

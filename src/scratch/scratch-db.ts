@@ -6,17 +6,28 @@ import { randomBytes } from 'node:crypto';
 import { connect, withClient, withDatabase, endpoint } from '../util/db.js';
 import { ident } from '../sql/quote.js';
 import { onCleanup } from './cleanup.js';
+import { isControlled } from './controlled.js';
+import { createLoaderRole, dropLoaderRole, type LoaderRole } from './loader-role.js';
 
 export interface ScratchDb {
+  /** The database, as the server's given (admin) role. */
   readonly url: string;
   readonly name: string;
+  /** On a server fas controls: the role without superuser that loads schema files, owner of the database. */
+  readonly loader?: LoaderRole;
   drop(): Promise<void>;
 }
 
 export async function createScratchDb(serverUrl: string): Promise<ScratchDb> {
   const name = `fas_scratch_${randomBytes(6).toString('hex')}`;
-  // registered before CREATE DATABASE is sent: an interrupt while it runs waits for it, then drops
-  const creating = withClient(serverUrl, { applicationName: 'fas scratch' }, (c) => c.query(`CREATE DATABASE ${ident(name)} TEMPLATE template0`));
+  const controlled = isControlled(serverUrl);
+  // registered before CREATE ROLE / DATABASE is sent: an interrupt while they run waits for them, then drops
+  const creating = (async () => {
+    const loader = controlled ? await createLoaderRole(serverUrl, name, name) : undefined;
+    const owner = loader ? ` OWNER ${ident(loader.role)}` : '';
+    await withClient(serverUrl, { applicationName: 'fas scratch' }, (c) => c.query(`CREATE DATABASE ${ident(name)}${owner} TEMPLATE template0`));
+    return loader;
+  })();
   let dropped = false;
   const drop = async () => {
     if (dropped) return;
@@ -24,16 +35,17 @@ export async function createScratchDb(serverUrl: string): Promise<ScratchDb> {
     unregister();
     await creating.catch(() => undefined);
     await withClient(serverUrl, { applicationName: 'fas scratch' }, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`)).catch(() => undefined);
+    if (controlled) await dropLoaderRole(serverUrl, name).catch(() => undefined);
   };
   const unregister = onCleanup(drop);
+  let loader: LoaderRole | undefined;
   try {
-    await creating;
+    loader = await creating;
   } catch (e) {
-    dropped = true;
-    unregister();
+    await drop(); // the role may exist without its database
     throw e;
   }
-  return { url: withDatabase(serverUrl, name), name, drop };
+  return { url: withDatabase(serverUrl, name), name, ...(loader && { loader }), drop };
 }
 
 /** Whether the role of this URL may create databases on its server. */
