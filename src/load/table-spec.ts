@@ -1,10 +1,10 @@
 /** Reads and validates one table YAML file into a TableSpec (no SQL is written here). */
 import { isMap, isSeq, type Node } from 'yaml';
-import { checkExpression, checkIndexElement, checkPartitionBy, checkType, parseReferenceText } from './fragments.js';
-import { FasError } from '../util/errors.js';
+import { checkExpression, checkIndexElement, checkPartitionBy, parseReferenceText } from './fragments.js';
 import { key } from './names.js';
 import type { Loc, Ref } from './types.js';
 import type { YamlFile } from './yaml-reader.js';
+import { readColumns } from './column-spec.js';
 
 export interface Located<T> {
   readonly value: T;
@@ -94,7 +94,6 @@ export interface TableSpec {
 const TABLE_KEYS = [
   'table', 'renamed_from', 'comment', 'unlogged', 'columns', 'primary_key', 'unique', 'foreign_keys', 'checks', 'indexes', 'partition_by', 'options', 'grants',
 ];
-const COLUMN_KEYS = ['name', 'renamed_from', 'type', 'nullable', 'identity', 'default', 'generated', 'collation', 'comment'];
 
 /** "schema.name": exactly two non-empty parts, taken verbatim (case-sensitive). */
 export function qualifiedName(y: YamlFile, node: Node, what: string): { schema: string; name: string } {
@@ -104,7 +103,7 @@ export function qualifiedName(y: YamlFile, node: Node, what: string): { schema: 
   return { schema: parts[0]!, name: parts[1]! };
 }
 
-function located(y: YamlFile, node: Node, what: string): Located<string> {
+export function located(y: YamlFile, node: Node, what: string): Located<string> {
   return { value: y.str(node, what), loc: y.loc(node) };
 }
 
@@ -152,177 +151,24 @@ export async function readTable(y: YamlFile, dirSchema: string | undefined): Pro
   const tableNode = top.get('table')!;
   const { schema, name } = qualifiedName(y, tableNode, 'table');
   if (dirSchema !== undefined && schema !== dirSchema) y.fail(tableNode, `table ${schema}.${name} is in directory "${dirSchema}": the schema must match the directory`);
+  // references in the order they are read: column types and expressions, foreign keys, checks, indexes, partitioning
   const refs: Ref[] = [];
-
-  const columns: ColumnSpec[] = [];
-  const seen = new Set<string>();
-  for (const cn of y.seq(top.get('columns')!, 'columns')) {
-    const m = y.map(cn, 'column', COLUMN_KEYS, ['name', 'type']);
-    const colName = y.str(m.get('name')!, 'column name');
-    if (seen.has(colName)) y.fail(m.get('name'), `column "${colName}" is declared twice`);
-    seen.add(colName);
-    const typeNode = m.get('type')!;
-    const type = located(y, typeNode, 'type');
-    refs.push(...(await checkType(y, typeNode, type.value)));
-    let identity: ColumnSpec['identity'];
-    if (m.has('identity')) {
-      const v = y.str(m.get('identity')!, 'identity');
-      if (v !== 'always' && v !== 'by default') y.fail(m.get('identity'), `identity must be "always" or "by default", got "${v}"`);
-      identity = v;
-    }
-    const expr = async (k: string, what: string): Promise<Located<string> | undefined> => {
-      const n = m.get(k);
-      if (!n) return undefined;
-      const l = located(y, n, what);
-      refs.push(...(await checkExpression(y, n, l.value, what)));
-      return l;
-    };
-    const dflt = await expr('default', 'default');
-    const generated = await expr('generated', 'generated expression');
-    if ([identity, dflt, generated].filter((x) => x !== undefined).length > 1) {
-      y.fail(cn, `column "${colName}": identity, default and generated exclude each other`);
-    }
-    columns.push({
-      name: colName,
-      loc: y.loc(cn),
-      type,
-      nullable: m.has('nullable') ? y.bool(m.get('nullable')!, 'nullable') : true,
-      identity,
-      default: dflt,
-      generated,
-      collation: m.has('collation') ? y.str(m.get('collation')!, 'collation') : undefined,
-      comment: m.has('comment') ? y.str(m.get('comment')!, 'comment') : undefined,
-      renamedFrom: m.has('renamed_from') ? columnRenamedFrom(y, m.get('renamed_from')!, colName) : undefined,
-    });
-  }
-  for (const c of columns)
-    if (c.renamedFrom && seen.has(c.renamedFrom.value))
-      failAt(c.renamedFrom.loc, `column "${c.name}": renamed_from "${c.renamedFrom.value}" names a column this table still declares`);
-  const claimed = new Map<string, string>();
-  for (const c of columns) {
-    if (!c.renamedFrom) continue;
-    const other = claimed.get(c.renamedFrom.value);
-    if (other !== undefined) failAt(c.renamedFrom.loc, `columns "${other}" and "${c.name}" both declare renamed_from "${c.renamedFrom.value}"`);
-    claimed.set(c.renamedFrom.value, c.name);
-  }
+  const columns = await readColumns(y, top.get('columns')!, refs);
   if (columns.length === 0 && !top.has('partition_by')) y.fail(top.get('columns'), 'a table needs at least one column');
-
-  const primaryKey = top.has('primary_key') ? keySpec(y, top.get('primary_key')!, 'primary_key', seen) : undefined;
-  const unique = top.has('unique') ? y.seq(top.get('unique')!, 'unique').map((n) => keySpec(y, n, 'unique', seen)) : [];
-
-  const foreignKeys: ForeignKeySpec[] = [];
-  for (const fn of top.has('foreign_keys') ? y.seq(top.get('foreign_keys')!, 'foreign_keys') : []) {
-    const m = y.map(fn, 'foreign key', ['name', 'columns', 'references', 'on_delete', 'on_update', 'deferrable', 'initially_deferred'], ['columns', 'references']);
-    const cols = columnList(y, m.get('columns')!, 'foreign key columns', seen);
-    const rn = m.get('references')!;
-    let target: { schema: string; table: string; columns: string[] };
-    if (isMap(rn)) {
-      const r = y.map(rn, 'references', ['table', 'columns'], ['table', 'columns']);
-      const q = qualifiedName(y, r.get('table')!, 'references table');
-      target = { schema: q.schema, table: q.name, columns: y.strList(r.get('columns')!, 'references columns').map((c) => c.value) };
-    } else {
-      const p = await parseReferenceText(y, rn, y.str(rn, 'references'));
-      if (p.schema === undefined) y.fail(rn, 'references must be schema-qualified: schema.table(column, ...)');
-      target = { schema: p.schema, table: p.table, columns: p.columns };
-    }
-    if (target.columns.length !== cols.length) y.fail(rn, `foreign key has ${cols.length} column(s) but references ${target.columns.length}`);
-    const deferrable = m.has('deferrable') ? y.bool(m.get('deferrable')!, 'deferrable') : false;
-    const initiallyDeferred = m.has('initially_deferred') ? y.bool(m.get('initially_deferred')!, 'initially_deferred') : false;
-    if (initiallyDeferred && !deferrable) y.fail(m.get('initially_deferred'), 'initially_deferred needs deferrable: true');
-    const refLoc = y.loc(rn);
-    refs.push({
-      keys: [key.rel(target.schema, target.table)],
-      display: `table ${target.schema}.${target.table}`,
-      loc: refLoc,
-      strict: true,
-    });
-    foreignKeys.push({
-      name: m.has('name') ? y.str(m.get('name')!, 'name') : undefined,
-      columns: cols,
-      loc: y.loc(fn),
-      refSchema: target.schema,
-      refTable: target.table,
-      refColumns: target.columns,
-      refLoc,
-      onDelete: fkAction(y, m.get('on_delete')),
-      onUpdate: fkAction(y, m.get('on_update')),
-      deferrable,
-      initiallyDeferred,
-    });
-  }
-
-  const checks: CheckSpec[] = [];
-  for (const cn of top.has('checks') ? y.seq(top.get('checks')!, 'checks') : []) {
-    const m = y.map(cn, 'check', ['name', 'expression'], ['expression']);
-    const e = located(y, m.get('expression')!, 'check expression');
-    refs.push(...(await checkExpression(y, m.get('expression')!, e.value, 'check expression')));
-    checks.push({ name: m.has('name') ? y.str(m.get('name')!, 'name') : undefined, expression: e, loc: y.loc(cn) });
-  }
-
-  const indexes: IndexSpec[] = [];
-  for (const xn of top.has('indexes') ? y.seq(top.get('indexes')!, 'indexes') : []) {
-    const m = y.map(xn, 'index', ['name', 'columns', 'expression', 'unique', 'where', 'include', 'method']);
-    if (m.has('columns') === m.has('expression')) y.fail(xn, 'an index needs exactly one of "columns" or "expression"');
-    const elements: Located<string>[] = [];
-    if (m.has('columns')) {
-      const items = y.strList(m.get('columns')!, 'index columns');
-      if (items.length === 0) y.fail(m.get('columns'), 'index columns must not be empty');
-      for (const it of items) {
-        refs.push(...(await checkIndexElement(y, it.node, it.value)));
-        elements.push({ value: it.value, loc: y.loc(it.node) });
-      }
-    } else {
-      const en = m.get('expression')!;
-      const e = located(y, en, 'index expression');
-      refs.push(...(await checkExpression(y, en, e.value, 'index expression')));
-      elements.push({ value: `(${e.value})`, loc: e.loc });
-    }
-    let where: Located<string> | undefined;
-    if (m.has('where')) {
-      where = located(y, m.get('where')!, 'index predicate');
-      refs.push(...(await checkExpression(y, m.get('where')!, where.value, 'index predicate')));
-    }
-    const method = m.has('method') ? y.str(m.get('method')!, 'method') : undefined;
-    if (method !== undefined && !/^[a-z_][a-z0-9_]*$/.test(method)) y.fail(m.get('method'), `"${method}" is not an index method name`);
-    indexes.push({
-      name: m.has('name') ? y.str(m.get('name')!, 'name') : undefined,
-      elements,
-      unique: m.has('unique') ? y.bool(m.get('unique')!, 'unique') : false,
-      where,
-      include: m.has('include') ? columnList(y, m.get('include')!, 'include', seen) : [],
-      method,
-      loc: y.loc(xn),
-    });
-  }
-
+  const known = new Set(columns.map((c) => c.name));
+  const list = <T>(k: string, read: (n: Node) => Promise<T>): Promise<T[]> => (top.has(k) ? sequential(y.seq(top.get(k)!, k), read) : Promise.resolve([]));
+  const primaryKey = top.has('primary_key') ? keySpec(y, top.get('primary_key')!, 'primary_key', known) : undefined;
+  const unique = await list('unique', async (n) => keySpec(y, n, 'unique', known));
+  const foreignKeys = await list('foreign_keys', (n) => readForeignKey(y, n, known, refs));
+  const checks = await list('checks', (n) => readCheck(y, n, refs));
+  const indexes = await list('indexes', (n) => readIndex(y, n, known, refs));
   let partitionBy: Located<string> | undefined;
   if (top.has('partition_by')) {
     partitionBy = located(y, top.get('partition_by')!, 'partition_by');
     refs.push(...(await checkPartitionBy(y, top.get('partition_by')!, partitionBy.value)));
   }
-
-  const options: { name: string; value: string | number | boolean }[] = [];
-  if (top.has('options')) {
-    const on = top.get('options')!;
-    if (!isMap(on)) y.fail(on, 'options must be a mapping of storage parameters');
-    const m = y.map(on, 'options', keysOf(on));
-    for (const [k, v] of m) {
-      if (!/^[a-z_][a-z0-9_.]*$/.test(k)) y.fail(v, `"${k}" is not a storage parameter name`);
-      const raw = (v as { value?: unknown }).value;
-      if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') y.fail(v, `option ${k} must be a number, boolean or string`);
-      options.push({ name: k, value: raw });
-    }
-  }
-
-  let renamedFrom: TableSpec['renamedFrom'];
-  if (top.has('renamed_from')) {
-    const rn = top.get('renamed_from')!;
-    const old = qualifiedName(y, rn, 'renamed_from');
-    if (old.schema !== schema) y.fail(rn, `renamed_from must name a table in schema "${schema}" (moving a table to another schema is not supported)`);
-    if (old.name === name) y.fail(rn, `renamed_from "${old.schema}.${old.name}" is the table's own name`);
-    renamedFrom = { value: old, loc: y.loc(rn) };
-  }
-
+  const options = top.has('options') ? readOptions(y, top.get('options')!) : [];
+  const renamedFrom = top.has('renamed_from') ? tableRenamedFrom(y, top.get('renamed_from')!, schema, name) : undefined;
   return {
     schema,
     name,
@@ -343,15 +189,112 @@ export async function readTable(y: YamlFile, dirSchema: string | undefined): Pro
   };
 }
 
-function columnRenamedFrom(y: YamlFile, node: Node, name: string): Located<string> {
-  const v = y.str(node, 'renamed_from');
-  if (v.includes('.')) y.fail(node, `renamed_from of column "${name}" is the old column name alone (no table or schema), got "${v}"`);
-  if (v === name) y.fail(node, `renamed_from "${v}" is the column's own name`);
-  return { value: v, loc: y.loc(node) };
+/** One item after the other (the references they find keep the file's order). */
+async function sequential<T>(nodes: readonly Node[], read: (n: Node) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (const n of nodes) out.push(await read(n));
+  return out;
 }
 
-function failAt(loc: Loc, message: string): never {
-  throw new FasError('YAML', `${loc.file}:${loc.line}:${loc.column}: ${message}`, { location: loc });
+async function readForeignKey(y: YamlFile, fn: Node, known: ReadonlySet<string>, refs: Ref[]): Promise<ForeignKeySpec> {
+  const m = y.map(fn, 'foreign key', ['name', 'columns', 'references', 'on_delete', 'on_update', 'deferrable', 'initially_deferred'], ['columns', 'references']);
+  const cols = columnList(y, m.get('columns')!, 'foreign key columns', known);
+  const rn = m.get('references')!;
+  const target = await referencedKey(y, rn);
+  if (target.columns.length !== cols.length) y.fail(rn, `foreign key has ${cols.length} column(s) but references ${target.columns.length}`);
+  const deferrable = m.has('deferrable') ? y.bool(m.get('deferrable')!, 'deferrable') : false;
+  const initiallyDeferred = m.has('initially_deferred') ? y.bool(m.get('initially_deferred')!, 'initially_deferred') : false;
+  if (initiallyDeferred && !deferrable) y.fail(m.get('initially_deferred'), 'initially_deferred needs deferrable: true');
+  const refLoc = y.loc(rn);
+  refs.push({ keys: [key.rel(target.schema, target.table)], display: `table ${target.schema}.${target.table}`, loc: refLoc, strict: true });
+  return {
+    name: m.has('name') ? y.str(m.get('name')!, 'name') : undefined,
+    columns: cols,
+    loc: y.loc(fn),
+    refSchema: target.schema,
+    refTable: target.table,
+    refColumns: target.columns,
+    refLoc,
+    onDelete: fkAction(y, m.get('on_delete')),
+    onUpdate: fkAction(y, m.get('on_update')),
+    deferrable,
+    initiallyDeferred,
+  };
+}
+
+/** `references:` as a mapping (table, columns) or as text `schema.table(column, ...)`. */
+async function referencedKey(y: YamlFile, rn: Node): Promise<{ schema: string; table: string; columns: string[] }> {
+  if (isMap(rn)) {
+    const r = y.map(rn, 'references', ['table', 'columns'], ['table', 'columns']);
+    const q = qualifiedName(y, r.get('table')!, 'references table');
+    return { schema: q.schema, table: q.name, columns: y.strList(r.get('columns')!, 'references columns').map((c) => c.value) };
+  }
+  const p = await parseReferenceText(y, rn, y.str(rn, 'references'));
+  if (p.schema === undefined) y.fail(rn, 'references must be schema-qualified: schema.table(column, ...)');
+  return { schema: p.schema, table: p.table, columns: p.columns };
+}
+
+async function readCheck(y: YamlFile, cn: Node, refs: Ref[]): Promise<CheckSpec> {
+  const m = y.map(cn, 'check', ['name', 'expression'], ['expression']);
+  const e = located(y, m.get('expression')!, 'check expression');
+  refs.push(...(await checkExpression(y, m.get('expression')!, e.value, 'check expression')));
+  return { name: m.has('name') ? y.str(m.get('name')!, 'name') : undefined, expression: e, loc: y.loc(cn) };
+}
+
+async function readIndex(y: YamlFile, xn: Node, known: ReadonlySet<string>, refs: Ref[]): Promise<IndexSpec> {
+  const m = y.map(xn, 'index', ['name', 'columns', 'expression', 'unique', 'where', 'include', 'method']);
+  if (m.has('columns') === m.has('expression')) y.fail(xn, 'an index needs exactly one of "columns" or "expression"');
+  const elements: Located<string>[] = [];
+  if (m.has('columns')) {
+    const items = y.strList(m.get('columns')!, 'index columns');
+    if (items.length === 0) y.fail(m.get('columns'), 'index columns must not be empty');
+    for (const it of items) {
+      refs.push(...(await checkIndexElement(y, it.node, it.value)));
+      elements.push({ value: it.value, loc: y.loc(it.node) });
+    }
+  } else {
+    const en = m.get('expression')!;
+    const e = located(y, en, 'index expression');
+    refs.push(...(await checkExpression(y, en, e.value, 'index expression')));
+    elements.push({ value: `(${e.value})`, loc: e.loc });
+  }
+  let where: Located<string> | undefined;
+  if (m.has('where')) {
+    where = located(y, m.get('where')!, 'index predicate');
+    refs.push(...(await checkExpression(y, m.get('where')!, where.value, 'index predicate')));
+  }
+  const method = m.has('method') ? y.str(m.get('method')!, 'method') : undefined;
+  if (method !== undefined && !/^[a-z_][a-z0-9_]*$/.test(method)) y.fail(m.get('method'), `"${method}" is not an index method name`);
+  return {
+    name: m.has('name') ? y.str(m.get('name')!, 'name') : undefined,
+    elements,
+    unique: m.has('unique') ? y.bool(m.get('unique')!, 'unique') : false,
+    where,
+    include: m.has('include') ? columnList(y, m.get('include')!, 'include', known) : [],
+    method,
+    loc: y.loc(xn),
+  };
+}
+
+/** `options:` storage parameters (name: number, boolean or string). */
+function readOptions(y: YamlFile, on: Node): TableSpec['options'] {
+  if (!isMap(on)) y.fail(on, 'options must be a mapping of storage parameters');
+  const m = y.map(on, 'options', keysOf(on));
+  const options: { name: string; value: string | number | boolean }[] = [];
+  for (const [k, v] of m) {
+    if (!/^[a-z_][a-z0-9_.]*$/.test(k)) y.fail(v, `"${k}" is not a storage parameter name`);
+    const raw = (v as { value?: unknown }).value;
+    if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') y.fail(v, `option ${k} must be a number, boolean or string`);
+    options.push({ name: k, value: raw });
+  }
+  return options;
+}
+
+function tableRenamedFrom(y: YamlFile, rn: Node, schema: string, name: string): TableSpec['renamedFrom'] {
+  const old = qualifiedName(y, rn, 'renamed_from');
+  if (old.schema !== schema) y.fail(rn, `renamed_from must name a table in schema "${schema}" (moving a table to another schema is not supported)`);
+  if (old.name === name) y.fail(rn, `renamed_from "${old.schema}.${old.name}" is the table's own name`);
+  return { value: old, loc: y.loc(rn) };
 }
 
 function keysOf(node: Node): string[] {
