@@ -50,7 +50,7 @@ export async function loadFilesIntoScratch(
   const { loadSource, loadIntoScratch } = await import('../load/index.js');
   // a LoadedSource was read and checked (allow-list, names) before any server was contacted
   const loaded = typeof source === 'string' ? await loadSource(source) : source;
-  const db = await createScratchDb(scratchServerUrl);
+  const db = await createScratchDb(scratchServerUrl, { forLoading: true });
   try {
     await withClient(db.url, { applicationName: 'fas scratch', statementTimeoutMs: loadStatementTimeoutMs() }, async (c) => {
       // on the embedded server a role without superuser runs the files (src/load/load-scratch.ts)

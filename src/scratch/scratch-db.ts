@@ -18,9 +18,10 @@ export interface ScratchDb {
   drop(): Promise<void>;
 }
 
-export async function createScratchDb(serverUrl: string): Promise<ScratchDb> {
+/** `forLoading`: schema files will be loaded into it (on a server fas controls, by a loader role made for it). */
+export async function createScratchDb(serverUrl: string, opts: { forLoading?: boolean } = {}): Promise<ScratchDb> {
   const name = `fas_scratch_${randomBytes(6).toString('hex')}`;
-  const controlled = isControlled(serverUrl);
+  const controlled = opts.forLoading === true && isControlled(serverUrl);
   // registered before CREATE ROLE / DATABASE is sent: an interrupt while they run waits for them, then drops
   const creating = (async () => {
     const loader = controlled ? await createLoaderRole(serverUrl, name, name) : undefined;
