@@ -10,7 +10,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startEmbedded(label: string): Promise<RunningServer> {
+/** `flags` (postgres -c settings) come after the defaults and override them. */
+export async function startEmbedded(label: string, flags: readonly string[] = []): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), `fas-${label}-`));
   // the server runs as the postgres user (we may be root): it must reach its data and socket directory
   chmodSync(dir, 0o777);
@@ -24,7 +25,7 @@ export async function startEmbedded(label: string): Promise<RunningServer> {
     createPostgresUser: true,
     onLog: () => undefined,
     onError: () => undefined,
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'unix_socket_directories=' + dir],
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'unix_socket_directories=' + dir, ...flags],
   });
   await pg.initialise();
   await pg.start();
