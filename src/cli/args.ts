@@ -12,6 +12,13 @@ export interface ArgSpec {
 }
 
 
+/** The one positional argument of a command; a CONFIG error saying `message` when there is none or more than one. */
+export function onePositional(args: ParsedArgs, message: string): string {
+  const [only, ...extra] = args.positional;
+  if (!only || extra.length > 0) throw new FasError('CONFIG', message);
+  return only;
+}
+
 /** Thrown by parseArgs on --help / -h: main.ts prints the command's help from the spec. */
 export class HelpRequested extends Error {
   constructor(readonly spec: ArgSpec, readonly command: string) {

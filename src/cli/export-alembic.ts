@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import type { Command } from './command.js';
-import { parseArgs, str } from './args.js';
+import { parseArgs, str, onePositional } from './args.js';
 import { FasError } from '../util/errors.js';
 import { readRevisionDir } from '../revisions/chain.js';
 import { exportAlembic } from '../revisions/alembic-export.js';
@@ -16,8 +16,8 @@ export const exportCommand: Command = {
   ].join('\n'),
   async run(argv, io) {
     const args = parseArgs(argv, { flags: { out: 'string', dir: 'string' } }, 'export');
-    const [target, ...extra] = args.positional;
-    if (target !== 'alembic' || extra.length > 0) throw new FasError('CONFIG', 'usage: fas export alembic --out DIR [--dir generated-migrations]');
+    const usage = 'usage: fas export alembic --out DIR [--dir generated-migrations]';
+    if (onePositional(args, usage) !== 'alembic') throw new FasError('CONFIG', usage);
     const out = str(args, 'out');
     if (!out) throw new FasError('CONFIG', 'fas export alembic: --out DIR is required');
     const dir = resolve(io.cwd, str(args, 'dir') ?? 'generated-migrations');

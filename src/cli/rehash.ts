@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from './command.js';
-import { parseArgs, str } from './args.js';
-import { FasError } from '../util/errors.js';
+import { parseArgs, str, onePositional } from './args.js';
 import { configuredTarget, resolveTarget } from '../apply/target.js';
 import { revisionDir } from '../apply/options.js';
 import { rehashRevision } from '../apply/rehash.js';
@@ -20,8 +19,7 @@ export const rehashCommand: Command = {
   ].join('\n'),
   async run(argv, io) {
     const args = parseArgs(argv, { flags: { db: 'string', dir: 'string' } }, 'rehash');
-    const [ref, ...extra] = args.positional;
-    if (!ref || extra.length) throw new FasError('CONFIG', 'fas rehash: name one revision (its id or a unique prefix)');
+    const ref = onePositional(args, 'fas rehash: name one revision (its id or a unique prefix)');
     const dir = revisionDir(args, io.cwd);
     const configured = configuredTarget({ db: str(args, 'db') }, io.env);
     const url = configured ?? (existsSync(join(io.cwd, '.fas')) ? await resolveTarget({}, io.env, io.cwd) : undefined);

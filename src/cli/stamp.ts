@@ -1,7 +1,6 @@
 import type { Command } from './command.js';
-import { bool, parseArgs, str } from './args.js';
+import { bool, parseArgs, str, onePositional } from './args.js';
 import { CONNECTION_FLAGS, environment } from './connections.js';
-import { FasError } from '../util/errors.js';
 import { revisionDir, wholeNumber } from '../apply/options.js';
 import { stampFlow } from '../engine/stamp-flow.js';
 
@@ -18,8 +17,7 @@ export const stampCommand: Command = {
   ].join('\n'),
   async run(argv, io) {
     const args = parseArgs(argv, { flags: { ...CONNECTION_FLAGS, dir: 'string', force: 'boolean', 'lock-wait': 'string' } }, 'stamp');
-    const [ref, ...extra] = args.positional;
-    if (!ref || extra.length) throw new FasError('CONFIG', 'fas stamp: name one revision (its id, a unique prefix, or head)');
+    const ref = onePositional(args, 'fas stamp: name one revision (its id, a unique prefix, or head)');
     const r = await stampFlow({
       dir: revisionDir(args, io.cwd),
       ref,
