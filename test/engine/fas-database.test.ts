@@ -4,31 +4,17 @@
  * result matches schema/; the view refreshes CONCURRENTLY; downgrade base empties it.
  */
 import test from 'ava';
-import { execa } from 'execa';
-import { join } from 'node:path';
 import { createDb, query, servers } from '../support/servers.js';
+import { FAS_TABLES as TABLES, ROOT, fasOn } from '../support/fas-repo.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const FAS = join(ROOT, 'bin', 'fas.js');
 const SCHEMAS = ['access_tracking', 'document_registry', 'financial_data', 'market_data', 'metadata', 'outcomes', 'public', 'workflow'];
-const TABLES = [
-  'access_tracking.file_access_log',
-  'outcomes.actuals',
-  'outcomes.lessons_learned',
-  'outcomes.prediction_outcomes',
-  'outcomes.predictions',
-  'public.memory_access_audit',
-  'workflow.agent_checkpoints',
-  'workflow.batch_pause_operations',
-  'workflow.paused_analyses',
-];
 
 for (const server of servers())
   test(`${server.label}: generated-migrations builds the FAS database, matches schema/, and downgrades to empty`, async (t) => {
     const db = await createDb(server, 'fas_fasdb');
-    const env = { ...process.env, DATABASE_URL: db.url, FAS_DEV_DATABASE_URL: server.adminUrl };
+    const fas = fasOn(ROOT, db.url, server);
     try {
-      const apply = await execa('node', [FAS, 'apply'], { cwd: ROOT, env, reject: false });
+      const apply = await fas('apply');
       t.is(apply.exitCode, 0, apply.stderr);
       const schemas = await query<{ nspname: string }>(db.url, "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'fas') ORDER BY 1");
       t.deepEqual(schemas.map((r) => r.nspname), SCHEMAS);
@@ -37,9 +23,9 @@ for (const server of servers())
       const unique = await query(db.url, "SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.oid = 'access_tracking.file_access_weekly'::regclass AND i.indisunique AND i.indpred IS NULL");
       t.true(unique.length >= 1);
       await query(db.url, 'REFRESH MATERIALIZED VIEW CONCURRENTLY access_tracking.file_access_weekly');
-      const diff = await execa('node', [FAS, 'diff', '--to', 'schema'], { cwd: ROOT, env, reject: false });
+      const diff = await fas('diff', '--to', 'schema');
       t.is(diff.exitCode, 0, diff.stdout + diff.stderr);
-      const down = await execa('node', [FAS, 'downgrade', 'base', '--allow-hazards', 'all'], { cwd: ROOT, env, reject: false });
+      const down = await fas('downgrade', 'base', '--allow-hazards', 'all');
       t.is(down.exitCode, 0, down.stderr);
       const left = await query(db.url, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema', 'fas') AND c.relname NOT LIKE 'alembic_version%'");
       t.deepEqual(left, []);

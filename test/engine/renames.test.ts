@@ -8,28 +8,15 @@
  *   the same relfilenode, an empty re-plan, and a note about the order.
  */
 import test from 'ava';
-import { execa } from 'execa';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, query, servers, type TestServer } from '../support/servers.js';
+import { FAS_TABLES as TABLES, ROOT, fasOn } from '../support/fas-repo.js';
 import { readDatabase } from '../../src/engine/read-source.js';
 import { sampleRows } from '../../src/engine/sample-rows.js';
 import { withClient } from '../../src/util/db.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const FAS = join(ROOT, 'bin', 'fas.js');
-const TABLES = [
-  'access_tracking.file_access_log',
-  'outcomes.actuals',
-  'outcomes.lessons_learned',
-  'outcomes.prediction_outcomes',
-  'outcomes.predictions',
-  'public.memory_access_audit',
-  'workflow.agent_checkpoints',
-  'workflow.batch_pause_operations',
-  'workflow.paused_analyses',
-];
 
 interface Project {
   readonly dir: string;
@@ -45,8 +32,7 @@ async function project(server: TestServer): Promise<Project> {
   cpSync(join(ROOT, 'schema'), join(dir, 'schema'), { recursive: true });
   cpSync(join(ROOT, 'generated-migrations'), join(dir, 'generated-migrations'), { recursive: true });
   const db = await createDb(server, 'fas_renames');
-  const env = { ...process.env, DATABASE_URL: db.url, FAS_DEV_DATABASE_URL: server.adminUrl, NO_COLOR: '1' };
-  const fas = (...args: string[]) => execa('node', [FAS, ...args], { cwd: dir, env, reject: false });
+  const fas = fasOn(dir, db.url, server, { NO_COLOR: '1' });
   const applied = await fas('apply');
   if (applied.exitCode !== 0) throw new Error(applied.stderr);
   const catalog = await readDatabase(db.url);
