@@ -26,6 +26,8 @@ export interface RunResult {
   ms: number;
   /** Peak resident set size in kilobytes, or undefined if it could not be read. */
   peakRssKb: number | undefined;
+  /** CPU time (user + system) of the command and the children it waited for, in ms (GNU time only). */
+  cpuMs: number | undefined;
   stdout: string;
   stderr: string;
 }
@@ -61,7 +63,7 @@ export async function run(cmd: string, args: readonly string[], opts: RunOptions
   const useTime = hasGnuTime();
   const dir = useTime ? mkdtempSync(join(tmpdir(), 'fas-bench-')) : undefined;
   const rssFile = dir ? join(dir, 'rss') : undefined;
-  const [file, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile!, cmd, ...args]] : [cmd, [...args]];
+  const [file, argv] = useTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile!, cmd, ...args]] : [cmd, [...args]];
   const keep = opts.keepStdout ?? true;
 
   const start = process.hrtime.bigint();
@@ -109,6 +111,7 @@ export async function run(cmd: string, args: readonly string[], opts: RunOptions
   if (poll) clearInterval(poll);
 
   let peakRssKb: number | undefined = polledKb || undefined;
+  let cpuMs: number | undefined;
   let stderr = Buffer.concat(err).toString('utf8');
   let exitCode = code;
   if (rssFile) {
@@ -116,8 +119,9 @@ export async function run(cmd: string, args: readonly string[], opts: RunOptions
       const text = readFileSync(rssFile, 'utf8');
       // GNU time writes "Command exited with non-zero status N" before the figure.
       const lines = text.trim().split('\n');
-      const kb = Number(lines[lines.length - 1]);
-      if (Number.isFinite(kb) && kb > 0) peakRssKb = kb;
+      const [kb, user, sys] = lines[lines.length - 1]!.split(' ').map(Number);
+      if (Number.isFinite(kb) && kb! > 0) peakRssKb = kb;
+      if (Number.isFinite(user) && Number.isFinite(sys)) cpuMs = (user! + sys!) * 1000;
       if (/Command terminated by signal/.test(text)) stderr += `\n${lines[0]}`;
     } catch {
       // killed before GNU time wrote its file
@@ -132,6 +136,7 @@ export async function run(cmd: string, args: readonly string[], opts: RunOptions
     timedOut,
     ms,
     peakRssKb,
+    cpuMs,
     stdout: keep ? Buffer.concat(out).toString('utf8') : '',
     stderr,
   };

@@ -29,8 +29,9 @@ const END = '<!-- bench:end -->';
 const sec = (ms: number | undefined) => (ms === undefined ? '–' : ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`);
 const mb = (v: number | undefined) => (v === undefined ? '' : `, ${v.toFixed(0)} MB`);
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? '–' : `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}×`);
+const cpu = (ms: number | undefined) => (ms === undefined ? '' : ` (CPU ${sec(ms)})`);
 const cell = (m: MeasureState | undefined, withRss = false) =>
-  !m ? '–' : m.status === 'ok' ? `${sec(m.medianMs)}${withRss ? mb(m.peakRssMb) : ''}${m.samples.length === 1 ? ' (1 run)' : ''}` : m.status;
+  !m ? '–' : m.status === 'ok' ? `${sec(m.medianMs)}${cpu(m.medianCpuMs)}${withRss ? mb(m.peakRssMb) : ''}${m.samples.length === 1 ? ' (1 run)' : ''}` : m.status;
 const okMs = (m: MeasureState | undefined) => (m?.status === 'ok' ? m.medianMs : undefined);
 const load = (l: number[] | undefined) => (l ? l.map((v) => v.toFixed(1)).join(' / ') : '?');
 
@@ -43,6 +44,8 @@ export function render(doc: Doc, resultsPath: string): string {
       `Medians of ${doc.options.runs} runs after a warm-up (migra: ${doc.options.migraRuns ?? 1} run(s), no warm-up). ` +
       `Load average at the start / end of the run: ${load(doc.machine.loadAvg?.start)} → ${load(doc.machine.loadAvg?.end)} (1 / 5 / 15 min); ` +
       `${(doc.machine.loadAvg?.start?.[0] ?? 0) > doc.machine.cpus * 0.5 ? '**the machine was shared with other work, which slows every row**' : 'a quiet machine'}.`,
+    '',
+    'Each cell: the median wall time, then (CPU …) the median user + system CPU time of the client process(es) (GNU time; the server\'s work is not in it), which other work on the machine changes far less than the wall time.',
     '',
     '| N tables | (a) fas diff db→db | (c) 2 pg_dumps, concurrent | (c′) 2 pg_dumps, one after the other | (d) @pgkit/migra | (a)/(c) | (a)/(c′) | migra/fas | (b) fas from files, verified | (b)/(load + dump) | round trip (a), (b) | load avg |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -32,6 +32,8 @@ export const MEASURES: ReadonlyArray<{ id: MeasureId; label: string }> = [
 export interface Sample {
   ms: number;
   rssKb: number | undefined;
+  /** CPU time (user + system) of the client process(es), in ms: far less sensitive than wall time to other work on the machine. */
+  cpuMs?: number;
   /** pg_dump only: the B half, for the reference of goal (b). */
   dumpBms?: number;
 }
@@ -44,6 +46,7 @@ export interface MeasureState {
   warmup?: Sample;
   samples: Sample[];
   medianMs?: number;
+  medianCpuMs?: number;
   peakRssMb?: number;
   lastStdout?: string;
 }
@@ -73,6 +76,7 @@ export interface HistoryResult {
   coldMs?: number;
   samples: Sample[];
   medianMs?: number;
+  medianCpuMs?: number;
   peakRssMb?: number;
 }
 
@@ -83,6 +87,7 @@ export interface ApplyResult {
   reason?: string;
   samples: Sample[];
   medianMs?: number;
+  medianCpuMs?: number;
   peakRssMb?: number;
   check?: RoundTrip;
 }
@@ -117,7 +122,7 @@ function fromRun(r: RunResult, okCodes: number[]): Outcome {
   const reason = r.timedOut
     ? `timed out after ${(r.ms / 1000).toFixed(0)} s`
     : `exit ${r.code ?? r.signal}: ${tail(r.stderr) || '(no stderr)'}`;
-  return { ok, timedOut: r.timedOut, sample: { ms: r.ms, rssKb: r.peakRssKb }, stdout: r.stdout, reason: ok ? undefined : reason };
+  return { ok, timedOut: r.timedOut, sample: { ms: r.ms, rssKb: r.peakRssKb, cpuMs: r.cpuMs }, stdout: r.stdout, reason: ok ? undefined : reason };
 }
 
 function executors(o: Options, setup: ScaleSetup): Record<MeasureId, () => Promise<Outcome>> {
@@ -136,7 +141,7 @@ function executors(o: Options, setup: ScaleSetup): Record<MeasureId, () => Promi
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       if (a!.code !== 0) return fromRun(a!, [0]);
       if (b!.code !== 0) return fromRun(b!, [0]);
-      return { ok: true, sample: { ms, rssKb: Math.max(a!.peakRssKb ?? 0, b!.peakRssKb ?? 0) || undefined }, stdout: '' };
+      return { ok: true, sample: { ms, rssKb: Math.max(a!.peakRssKb ?? 0, b!.peakRssKb ?? 0) || undefined, cpuMs: cpuSum(a!, b!) }, stdout: '' };
     },
     'pg-dump-seq': async () => {
       const a = await run('pg_dump', ['--schema-only', '--dbname', setup.a.url], { keepStdout: false });
@@ -144,7 +149,7 @@ function executors(o: Options, setup: ScaleSetup): Record<MeasureId, () => Promi
       const b = await run('pg_dump', ['--schema-only', '--dbname', setup.b.url], { keepStdout: false });
       if (b.code !== 0) return fromRun(b, [0]);
       const rss = Math.max(a.peakRssKb ?? 0, b.peakRssKb ?? 0) || undefined;
-      return { ok: true, sample: { ms: a.ms + b.ms, rssKb: rss, dumpBms: b.ms }, stdout: '' };
+      return { ok: true, sample: { ms: a.ms + b.ms, rssKb: rss, cpuMs: cpuSum(a, b), dumpBms: b.ms }, stdout: '' };
     },
     migra: async () => {
       const r = fromRun(await run(MIGRA_BIN, [setup.a.url, setup.b.url, '--unsafe'], { timeoutMs: o.migraTimeoutS * 1000 }), [0, 2, 3]);
@@ -241,10 +246,13 @@ async function benchScale(o: Options, n: number): Promise<ScaleResult> {
 }
 
 /** The median time and the peak RSS (MB) of a measure's samples. */
-function summarize(samples: readonly Sample[]): { medianMs: number | undefined; peakRssMb: number | undefined } {
+function summarize(samples: readonly Sample[]): { medianMs: number | undefined; medianCpuMs: number | undefined; peakRssMb: number | undefined } {
   const rss = samples.flatMap((s) => (s.rssKb === undefined ? [] : [s.rssKb]));
-  return { medianMs: median(samples.map((s) => s.ms)), peakRssMb: rss.length ? Math.max(...rss) / 1024 : undefined };
+  const cpu = samples.flatMap((s) => (s.cpuMs === undefined ? [] : [s.cpuMs]));
+  return { medianMs: median(samples.map((s) => s.ms)), medianCpuMs: median(cpu), peakRssMb: rss.length ? Math.max(...rss) / 1024 : undefined };
 }
+
+const cpuSum = (a: RunResult, b: RunResult) => (a.cpuMs === undefined || b.cpuMs === undefined ? undefined : a.cpuMs + b.cpuMs);
 
 function fasEnvironment(o: Options): NodeJS.ProcessEnv {
   return { ...process.env, FAS_DEV_DATABASE_URL: process.env.FAS_DEV_DATABASE_URL ?? o.pgUrl, DATABASE_URL: '' };
@@ -266,7 +274,7 @@ async function benchHistory(o: Options): Promise<HistoryResult[]> {
         const r = await run('node', [FAS_BIN, 'plan', '--dry-run', '--db', h.target], { cwd: h.projectDir, env, timeoutMs: o.fasTimeoutS * 1000 });
         if (r.code !== 0 || !/No changes|"same": true/.test(r.stdout)) throw new Error(`fas plan: exit ${r.code}: ${tail(r.stdout + r.stderr, 6)}`);
         if (i === 0) res.coldMs = r.ms;
-        else res.samples.push({ ms: r.ms, rssKb: r.peakRssKb });
+        else res.samples.push({ ms: r.ms, rssKb: r.peakRssKb, cpuMs: r.cpuMs });
         log(`  ${i === 0 ? 'warm-up (no cache)' : 'run'}: ${r.ms.toFixed(0)} ms`);
       }
     } catch (e) {
@@ -292,7 +300,7 @@ async function benchApply(o: Options): Promise<ApplyResult> {
     for (let i = 0; i < o.applyRuns; i++) {
       const t = await timeApply(o.pgUrl, setup, a, FAS_BIN, env, o.fasTimeoutS * 1000, i === 0);
       if (t.run.code !== 0) throw new Error(`fas apply: ${t.run.timedOut ? 'timed out' : `exit ${t.run.code}`}: ${tail(t.run.stderr, 6)}`);
-      res.samples.push({ ms: t.run.ms, rssKb: t.run.peakRssKb });
+      res.samples.push({ ms: t.run.ms, rssKb: t.run.peakRssKb, cpuMs: t.run.cpuMs });
       if (t.check) res.check = t.check;
       log(`  run: ${t.run.ms.toFixed(0)} ms${t.check ? `; ${t.check.pass ? 'PASS' : 'FAIL'} ${t.check.detail}` : ''}`);
     }
