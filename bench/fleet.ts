@@ -16,7 +16,7 @@ import { readRevisionDir } from '../src/revisions/chain.js';
 import { writeRevision } from '../src/revisions/write.js';
 import { newRevisionId } from '../src/revisions/revision-id.js';
 import type { Statement } from '../src/plan/statement.js';
-import { parseAllowHazards } from '../src/apply/hazard-gate.js';
+import { hazardRules, parseAllowHazards } from '../src/apply/hazard-gate.js';
 
 const SERVER = process.env.FAS_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const N = 12;
@@ -54,7 +54,7 @@ async function run(maxParallel: number, dir: string): Promise<{ seconds: number;
     const fleet = await resolveFleet(parseTargetsFile('bench.targets.yaml', yaml.join('\n') + '\n'), env);
     const chain = await readRevisionDir(dir);
     const started = performance.now();
-    const rows = await applyFleet({ fleet, chain, mode: { kind: 'upgrade' }, allowHazards: parseAllowHazards([]) });
+    const rows = await applyFleet({ fleet, chain, mode: { kind: 'upgrade' }, allowHazards: hazardRules(parseAllowHazards([])) });
     return { seconds: (performance.now() - started) / 1000, statuses: rows.map((r) => r.status) };
   } finally {
     for (const n of names) await admin(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`);

@@ -15,7 +15,7 @@ import { planChanges } from '../src/plan/planner.js';
 import { writeRevision } from '../src/revisions/write.js';
 import { readRevisionDir } from '../src/revisions/chain.js';
 import { applyRevisions } from '../src/apply/executor.js';
-import { parseAllowHazards } from '../src/apply/hazard-gate.js';
+import { ALLOW_ALL } from '../src/apply/hazard-gate.js';
 
 export const BASE_DDL = `
 CREATE SCHEMA bench_online;
@@ -160,7 +160,7 @@ async function prepareFas(url: string, desiredUrl: string, dir: string): Promise
   const chain = await readRevisionDir(revDir);
   return {
     statements: plan.statements.length,
-    apply: () => applyRevisions({ url, chain, allowHazards: parseAllowHazards(['all']), log: () => undefined, out: () => undefined }),
+    apply: () => applyRevisions({ url, chain, allowHazards: ALLOW_ALL, log: () => undefined, out: () => undefined }),
   };
 }
 

@@ -2,7 +2,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import { bool, list, str, type ParsedArgs } from '../util/parsed-args.js';
 import { FasError } from '../util/errors.js';
-import { parseAllowHazards, type AllowedHazards } from './hazard-gate.js';
+import { type HazardRules, hazardRules, parseAllowHazards } from './hazard-gate.js';
+import { parseSizeLimits } from './size-gate.js';
 
 export const DEFAULT_REVISION_DIR = 'generated-migrations';
 
@@ -11,8 +12,9 @@ export function revisionDir(args: ParsedArgs, cwd: string): string {
   return isAbsolute(d) ? d : resolve(cwd, d);
 }
 
-export function allowHazards(args: ParsedArgs): AllowedHazards {
-  return parseAllowHazards(list(args, 'allow-hazards'));
+/** --allow-hazards LIST, and the size limits: FAS_SIZE_LIMITS, then each --size-limit TYPE=SIZE. */
+export function allowHazards(args: ParsedArgs, env: NodeJS.ProcessEnv): HazardRules {
+  return hazardRules(parseAllowHazards(list(args, 'allow-hazards')), parseSizeLimits(list(args, 'size-limit'), env.FAS_SIZE_LIMITS));
 }
 
 /** A whole number >= 0 from a flag, or undefined when absent. */

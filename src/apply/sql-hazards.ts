@@ -29,6 +29,7 @@ import type { Hazard, HazardType } from '../plan/hazards.js';
 import type { Statement } from '../plan/statement.js';
 import { typeChangeRewrites } from '../plan/type-change.js';
 import { parseSingle } from '../sql/parser.js';
+import { rangeVarParts } from '../sql/statement-table.js';
 import { ColumnTypeTracker, type LiveColumnType, typeNameText } from './column-types.js';
 
 type Node = Record<string, unknown>;
@@ -51,12 +52,6 @@ interface TypeChange {
   readonly column: string;
   /** The new type as format_type() spells it; undefined when not a type the rule spells. */
   readonly to: string | undefined;
-}
-
-function relationParts(v: unknown): { schema: string | undefined; table: string } {
-  const n = obj(v);
-  const r = obj(n?.RangeVar) ?? n;
-  return { schema: typeof r?.schemaname === 'string' ? r.schemaname : undefined, table: String(r?.relname ?? '?') };
 }
 
 type Rule = (node: Node, ctx: SectionContext) => Hazard[];
@@ -153,7 +148,7 @@ const alterTableRule: Rule = (n, ctx) => {
   return arr(n.cmds).flatMap((c) => {
     const cmd = obj(c.AlterTableCmd);
     const rule = cmd ? ALTER_TABLE_CMD[String(cmd.subtype)] : undefined;
-    return cmd && rule ? rule(cmd, table, objtype, ctx, relationParts(n.relation)) : [];
+    return cmd && rule ? rule(cmd, table, objtype, ctx, rangeVarParts(n.relation)) : [];
   });
 };
 
@@ -187,7 +182,7 @@ const RULES: Record<string, Rule> = {
   },
   DropStmt: dropRule,
   CreateStmt: (n, ctx) => {
-    const rel = relationParts(n.relation);
+    const rel = rangeVarParts(n.relation);
     ctx.tracker.forgetTable(rel.schema, rel.table);
     for (const e of arr(n.tableElts)) {
       const def = obj(e.ColumnDef);
@@ -197,7 +192,7 @@ const RULES: Record<string, Rule> = {
   },
   RenameStmt: (n, ctx) => {
     if (n.relation) {
-      const rel = relationParts(n.relation);
+      const rel = rangeVarParts(n.relation);
       ctx.tracker.forgetTable(rel.schema, rel.table);
       if (typeof n.newname === 'string' && n.renameType === 'OBJECT_TABLE') ctx.tracker.forgetTable(rel.schema, n.newname);
     }

@@ -25,6 +25,7 @@ import { readTableSizes, type TableSizes } from '../introspect/table-sizes.js';
 import { DEFAULT_PLAIN_UP_TO_BYTES, ONLINE_MODES, type OnlinePolicy } from '../plan/online.js';
 import { parseSize } from '../util/size.js';
 import { withClient } from '../util/db.js';
+import { annotateHazardSizes } from '../plan/hazard-sizes.js';
 
 const USAGE = `fas diff [--from SRC] [--to SRC] [--prod] [--format text|sql|json] [--schema NAME]... [--exclude-schema NAME]... [--verify] [--online auto|always|never] [--online-threshold SIZE]
 
@@ -47,7 +48,7 @@ export interface SideRead {
   readonly scratch?: ScratchDb;
   /** Renames a files side declares (renamed_from, -- fas:renamed-from). */
   readonly renames?: readonly Rename[];
-  /** Table sizes of a database side, read when the online mode needs them. */
+  /** Table sizes of a database side (the online mode and the sizes in hazards need them). */
   readonly sizes?: TableSizes;
 }
 
@@ -116,9 +117,11 @@ export const diffCommand: Command = {
       const toUrl = urlOf(toSrc, e.cwd);
       const revDir = revisionDir(args, e.cwd);
       const verify = bool(args, 'verify');
-      const [from, to] = await Promise.all([readSide(fromSrc, e, toUrl ?? fromUrl, false, revDir, online === 'auto'), readSide(toSrc, e, fromUrl ?? toUrl, verify, revDir)]);
+      const [from, to] = await Promise.all([readSide(fromSrc, e, toUrl ?? fromUrl, false, revDir, true), readSide(toSrc, e, fromUrl ?? toUrl, verify, revDir)]);
       const policy: OnlinePolicy = { mode: online, plainUpToBytes, ...(from.sizes ? { sizes: from.sizes } : {}) };
-      const plan = planChanges(from.catalog, to.catalog, scope, to.renames ?? [], { online: policy });
+      const planned = planChanges(from.catalog, to.catalog, scope, to.renames ?? [], { online: policy });
+      // hazards that scan or rewrite a table carry its size in a database FROM
+      const plan = from.sizes ? { ...planned, statements: await annotateHazardSizes(planned.statements, from.sizes) } : planned;
       await checkSingleStatements(plan.statements);
       const unsupported = [...unsupportedIn(from.catalog, scope), ...unsupportedIn(to.catalog, scope)];
       if (verify && plan.statements.length) {

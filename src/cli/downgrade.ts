@@ -16,7 +16,8 @@ export const downgradeCommand: Command = {
     '',
     'Runs the downgrade sections of applied revisions from the head back: -N revisions, down to',
     'REV (which stays applied), or to base. Downgrades that drop data carry DELETES_DATA and are',
-    'refused unless allowed. Exit: 0 done, 1 refused, 2 error.',
+    'refused unless allowed; a rewrite, index build or validation, as with apply, only on a table',
+    'larger than its --size-limit. Exit: 0 done, 1 refused, 2 error.',
     FLEET_RUN_USAGE,
   ].join('\n'),
   async run(argv, io) {

@@ -14,7 +14,7 @@ export async function fleetApplyCommand(args: ParsedArgs, io: Io, mode: FleetMod
   const format = oneOf(str(args, 'format'), ['text', 'json'] as const, 'text', '--format');
   const dryRun = bool(args, 'dry-run');
   const opts = {
-    allowHazards: allowHazards(args),
+    allowHazards: allowHazards(args, io.env),
     lockWaitSeconds: wholeNumber(args, 'lock-wait'),
     lockTimeoutMs: wholeNumber(args, 'lock-timeout'),
     statementTimeoutMs: wholeNumber(args, 'statement-timeout'),

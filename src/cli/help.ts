@@ -26,7 +26,13 @@ export const OPTION_DOCS: Record<string, OptionDoc> = {
   to: { arg: 'REV', text: 'stop at this revision (default: the head)' },
   'diff.to': { arg: 'SRC', text: 'the side to reach: a postgres:// URL, a directory, a .sql/.yaml file, or `revisions` (default: schema)' },
   from: { arg: 'SRC', text: 'the side to start from: a postgres:// URL, a directory, a .sql/.yaml file, or `revisions` (default: the target)' },
+  online: { arg: 'auto|always|never', text: 'how changes to existing tables are made: online patterns by table size in FROM (auto, default), always, or plain DDL only (never)' },
+  'online-threshold': { arg: 'SIZE', text: 'with --online auto: tables up to SIZE in FROM get plain DDL (default: 1MB)' },
   'allow-hazards': { arg: 'LIST', text: 'hazard types to allow, comma-separated or repeated (e.g. DELETES_DATA), or `all`' },
+  'size-limit': {
+    arg: 'TYPE=SIZE',
+    text: 'refuse REWRITES_TABLE, INDEX_BUILD or VALIDATES_CONSTRAINT only on a table larger than SIZE (defaults 8MB, 1GB, 1GB; also FAS_SIZE_LIMITS); repeatable',
+  },
   'lock-wait': { arg: 'SECONDS', text: "how long to wait for another apply's advisory lock (default: 0, fail at once)" },
   'lock-timeout': { arg: 'MS', text: 'override every step’s lock_timeout' },
   'statement-timeout': { arg: 'MS', text: 'override every step’s statement_timeout' },

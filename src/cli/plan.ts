@@ -6,7 +6,7 @@ import { loadFilesIntoScratch, readDatabase } from '../engine/read-source.js';
 import { loadSource } from '../load/index.js';
 import { verifyOnDesiredCopy } from '../engine/verify.js';
 import { planChanges } from '../plan/planner.js';
-import { reverseRenames } from '../diff/renames.js';
+import { reverseRenames, type Rename } from '../diff/renames.js';
 import { checkSingleStatements } from '../plan/check-statements.js';
 import { diffCatalogs, unsupportedIn } from '../diff/diff.js';
 import { planJson, renderText } from '../report/render-plan.js';
@@ -23,12 +23,26 @@ import { changeObject } from '../diff/change.js';
 import { FasError } from '../util/errors.js';
 import { ALL } from '../diff/scope.js';
 import { resolve } from 'node:path';
+import { readTableSizes, type TableSizes } from '../introspect/table-sizes.js';
+import type { Catalog } from '../catalog/model.js';
+import { annotateHazardSizes } from '../plan/hazard-sizes.js';
+import { withClient } from '../util/db.js';
 
 const USAGE = `fas plan [-m MSG] [--rev-id ID] [--dry-run] [--format text|json] [--schema-dir schema] [--dir generated-migrations] [--no-verify]
 
 Compares schema/ with the target database (--db / DATABASE_URL / embedded PostgreSQL 18)
 and writes one new revision into generated-migrations/: an upgrade and a downgrade of
 single statements, both replayed in a scratch database before anything is written.`;
+
+/** Upgrade and downgrade; hazards that scan or rewrite a table carry its size in the target (kept in the revision's step comments). */
+async function planBothWays(current: Catalog, desired: Catalog, renames: readonly Rename[], sizes: TableSizes) {
+  const up = planChanges(current, desired, ALL, renames);
+  const down = planChanges(desired, current, ALL, reverseRenames(up.renames));
+  return {
+    up: { ...up, statements: await annotateHazardSizes(up.statements, sizes) },
+    down: { ...down, statements: await annotateHazardSizes(down.statements, sizes) },
+  };
+}
 
 export const planCommand: Command = {
   name: 'plan',
@@ -75,7 +89,11 @@ export const planCommand: Command = {
       );
 
     const server = await scratchServer(e, { near: target, allowNear: true });
-    const [current, loaded] = await Promise.all([readDatabase(target, { applicationName: 'fas plan' }), loadFilesIntoScratch(source, server)]);
+    const [current, loaded, sizes] = await Promise.all([
+      readDatabase(target, { applicationName: 'fas plan' }),
+      loadFilesIntoScratch(source, server),
+      withClient(target, { applicationName: 'fas plan' }, readTableSizes),
+    ]);
     const desired = loaded.catalog;
     if (chain.revisions.length) {
       const { catalog: expected } = await catalogOfRevisions(server, chain.revisions, { projectDir: io.cwd, applicationName: 'fas plan', log: io.stderr });
@@ -89,7 +107,7 @@ export const planCommand: Command = {
           { refused: true },
         );
     }
-    const up = planChanges(current, desired, ALL, loaded.renames);
+    const { up, down } = await planBothWays(current, desired, loaded.renames, sizes);
     const unsupported = [...unsupportedIn(current), ...unsupportedIn(desired)];
     if (!up.changes.length) {
       await loaded.db.drop();
@@ -97,7 +115,6 @@ export const planCommand: Command = {
       else io.stdout('No changes: the target database matches schema/. Nothing to write.\n');
       return 'ok';
     }
-    const down = planChanges(desired, current, ALL, reverseRenames(up.renames));
     await checkSingleStatements(up.statements);
     await checkSingleStatements(down.statements);
     if (!bool(args, 'no-verify')) {

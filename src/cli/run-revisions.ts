@@ -8,6 +8,7 @@ import type { RunFlowOptions, RunFlowResult } from '../engine/apply-flow.js';
 /** After --db and --dir (and apply's --to), in the order help lists them. */
 export const RUN_REVISION_FLAGS = {
   'allow-hazards': 'repeat',
+  'size-limit': 'repeat',
   'dry-run': 'boolean',
   'lock-wait': 'string',
   'lock-timeout': 'string',
@@ -18,6 +19,7 @@ export const RUN_REVISION_FLAGS = {
 } as const;
 
 export const RUN_REVISION_USAGE = [
+  '          [--size-limit TYPE=SIZE]...',
   '          [--lock-wait SECONDS] [--lock-timeout MS] [--statement-timeout MS]',
   '          [--lock-retries N] [--steps | --quiet]',
 ];
@@ -28,7 +30,7 @@ export const FLEET_RUN_USAGE =
 /** The options of an apply or downgrade flow from its flags. */
 export function runFlowOptions(args: ParsedArgs, io: Io): RunFlowOptions {
   return {
-    allowHazards: allowHazards(args),
+    allowHazards: allowHazards(args, io.env),
     lockWaitSeconds: wholeNumber(args, 'lock-wait'),
     lockTimeoutMs: wholeNumber(args, 'lock-timeout'),
     statementTimeoutMs: wholeNumber(args, 'statement-timeout'),

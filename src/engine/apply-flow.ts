@@ -1,15 +1,21 @@
 /**
  * fas apply and fas downgrade as engine functions: read the revision
  * directory, reach the target (an embedded server is scoped to the flow) and
- * run the executor. The command line parses flags into these options and
- * renders the result.
+ * read its table sizes (the size gate of REWRITES_TABLE, INDEX_BUILD and
+ * VALIDATES_CONSTRAINT) and run the executor. The command line parses flags
+ * into these options and renders the result.
  */
 import { readRevisionDir } from '../revisions/chain.js';
 import { applyRevisions, downgradeRevisions, type DowngradeTarget, type ExecOptions, type ExecResult } from '../apply/executor.js';
+import { type AllowedHazards, type HazardRules, deriveWorkHazards, readHazardPolicy, sizedHazardLines } from '../apply/hazard-gate.js';
+import { liveColumnTypes } from '../apply/column-types.js';
+import { withClient } from '../util/db.js';
 import { withTarget } from './with-target.js';
 
 /** What apply and downgrade share: where the revisions and the target are, and how steps run. */
-export interface RunFlowOptions extends Omit<ExecOptions, 'url' | 'chain'> {
+export interface RunFlowOptions extends Omit<ExecOptions, 'url' | 'chain' | 'allowHazards'> {
+  /** --allow-hazards and the size limits; the target's table sizes are read when the flow starts. */
+  readonly allowHazards: HazardRules;
   /** The revision directory (absolute). */
   readonly dir: string;
   /** --db URL; else DATABASE_URL, else the embedded server of `cwd`. */
@@ -41,5 +47,17 @@ export function downgradeFlow(o: DowngradeFlowOptions): Promise<ExecResult> {
 
 async function runFlow(o: RunFlowOptions, run: (exec: ExecOptions) => Promise<ExecResult>): Promise<ExecResult> {
   const chain = await readRevisionDir(o.dir);
-  return withTarget(o, (url) => run({ ...o, url, chain }));
+  return withTarget(o, async (url) => {
+    const policy = await readHazardPolicy(url, o.allowHazards);
+    const r = await run({ ...o, url, chain, allowHazards: policy });
+    if (o.dryRun) await printSizeGate(url, r, policy, o.out);
+    return r;
+  });
+}
+
+/** --dry-run: each sized hazard of what would run, with its table's size and whether the gate passes it. */
+async function printSizeGate(url: string, r: ExecResult, policy: AllowedHazards, out: (text: string) => void): Promise<void> {
+  if (r.planned.length === 0) return;
+  const lines = await withClient(url, { applicationName: 'fas' }, async (c) => sizedHazardLines(r.planned, policy, await deriveWorkHazards(r.planned, liveColumnTypes(c))));
+  if (lines.length) out(lines.join('') + '\n');
 }

@@ -5,7 +5,7 @@
  * running the same command again resumes where every target stands.
  */
 import { applyRevisions, downgradeRevisions, type DowngradeTarget, type ExecOptions, type ExecResult } from '../apply/executor.js';
-import type { AllowedHazards } from '../apply/hazard-gate.js';
+import { type AllowedHazards, type HazardRules, readHazardPolicy } from '../apply/hazard-gate.js';
 import { findRevision } from '../apply/status.js';
 import type { RevisionChain } from '../revisions/types.js';
 import { FasError } from '../util/errors.js';
@@ -45,7 +45,8 @@ export interface FleetApplyOptions {
   readonly fleet: Fleet;
   readonly chain: RevisionChain;
   readonly mode: FleetMode;
-  readonly allowHazards: AllowedHazards;
+  /** Each target's table sizes are read when its run starts (the size gate). */
+  readonly allowHazards: HazardRules;
   readonly dryRun?: boolean;
   readonly lockWaitSeconds?: number;
   readonly lockTimeoutMs?: number;
@@ -70,11 +71,11 @@ export async function applyFleet(opts: FleetApplyOptions): Promise<TargetApplyRe
   });
 }
 
-function execOptions(opts: FleetApplyOptions, url: string, log: (t: string) => void, out: (t: string) => void = () => undefined): ExecOptions {
+function execOptions(opts: FleetApplyOptions, url: string, allowHazards: AllowedHazards, log: (t: string) => void, out: (t: string) => void = () => undefined): ExecOptions {
   return {
     url,
     chain: opts.chain,
-    allowHazards: opts.allowHazards,
+    allowHazards,
     dryRun: opts.dryRun,
     lockWaitSeconds: opts.lockWaitSeconds,
     lockTimeoutMs: opts.lockTimeoutMs,
@@ -104,22 +105,20 @@ async function applyOne(t: FleetTarget, wave: Wave, opts: FleetApplyOptions): Pr
   const log = (text: string) => {
     if (text.startsWith('waiting for')) opts.onEvent?.({ kind: 'note', target: t, text: text.trim() });
   };
-  const exec = {
-    ...execOptions(opts, t.url, log, (text) => sql.push(text)),
-    observer: {
-      locked: (ms: number) => (lockWaitMs = ms),
-      planned: (st: { current: string | null }, work: readonly unknown[]) => {
-        from = to = st.current;
-        planned = work.length;
-      },
-      revisionDone: (w: { newHead: string | null }, ran: number) => {
-        to = w.newHead;
-        revisions++;
-        statements += ran;
-      },
+  const observer = {
+    locked: (ms: number) => (lockWaitMs = ms),
+    planned: (st: { current: string | null }, work: readonly unknown[]) => {
+      from = to = st.current;
+      planned = work.length;
+    },
+    revisionDone: (w: { newHead: string | null }, ran: number) => {
+      to = w.newHead;
+      revisions++;
+      statements += ran;
     },
   };
   try {
+    const exec = { ...execOptions(opts, t.url, await readHazardPolicy(t.url, opts.allowHazards), log, (text) => sql.push(text)), observer };
     const r: ExecResult = opts.mode.kind === 'upgrade' ? await applyRevisions({ ...exec, to: opts.mode.to }) : await downgradeRevisions({ ...exec, target: opts.mode.target });
     if (opts.dryRun) return finish(planned ? 'would-run' : 'up-to-date');
     to = r.current;

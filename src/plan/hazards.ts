@@ -25,8 +25,30 @@ export const HAZARD_TYPES: readonly HazardType[] = [
   'AUTHZ_UPDATE',
 ];
 
-/** Hazards that apply refuses unless allowed by name. The rest are informational. */
-export const BLOCKING_HAZARDS: ReadonlySet<HazardType> = new Set(['DELETES_DATA', 'NARROWS_TYPE', 'REWRITES_TABLE', 'ENUM_VALUE_REMOVED']);
+/** Hazards that apply refuses unless allowed by name, whatever the size of the table. */
+export const BLOCKING_HAZARDS: ReadonlySet<HazardType> = new Set(['DELETES_DATA', 'NARROWS_TYPE', 'ENUM_VALUE_REMOVED']);
+
+/**
+ * Hazards whose cost grows with the table they scan or rewrite: they carry its
+ * size, and apply refuses them (unless allowed by name) only on a table larger
+ * than the limit of their type (src/apply/size-gate.ts). The rest are informational.
+ */
+export type SizedHazardType = 'REWRITES_TABLE' | 'INDEX_BUILD' | 'VALIDATES_CONSTRAINT';
+export const SIZED_HAZARDS: readonly SizedHazardType[] = ['REWRITES_TABLE', 'INDEX_BUILD', 'VALIDATES_CONSTRAINT'];
+
+export function isSizedHazard(t: HazardType): t is SizedHazardType {
+  return (SIZED_HAZARDS as readonly string[]).includes(t);
+}
+
+/** The table a sized hazard touches, as the database the plan was made against had it. */
+export interface HazardSize {
+  /** "schema.name" */
+  readonly table: string;
+  /** Estimated rows (reltuples); null when never analyzed. */
+  readonly rows: number | null;
+  /** pg_table_size, summed over partitions. */
+  readonly bytes: number;
+}
 
 export interface Hazard {
   readonly type: HazardType;
@@ -36,6 +58,8 @@ export interface Hazard {
    * For DELETES_DATA this names every table and column whose values go away.
    */
   readonly objects?: readonly string[];
+  /** REWRITES_TABLE, INDEX_BUILD, VALIDATES_CONSTRAINT: the size of the table it touches (src/plan/hazard-sizes.ts). */
+  readonly size?: HazardSize;
 }
 
 export const hazard = {

@@ -103,10 +103,12 @@ for (const server of servers()) {
     await runSql(db.url, "INSERT INTO public.t VALUES (1, 'x')");
     const widen = await fas(['apply', '--to', b], opts);
     t.is(widen.exitCode, 0, `varchar(10) -> text is binary-coercible: ${widen.stderr}`);
-    const refused = await fas(['apply'], opts);
+    // a rewrite of a table within the REWRITES_TABLE size limit (8 MB) passes; a limit of 0 refuses it on any table with rows
+    const strict = ['--size-limit', 'REWRITES_TABLE=0'];
+    const refused = await fas(['apply', ...strict], opts);
     t.is(refused.exitCode, 1, refused.stderr);
-    t.regex(refused.stderr, /REWRITES_TABLE: .*changes the type of public\.t\.id from integer to bigint/);
+    t.regex(refused.stderr, /REWRITES_TABLE: .*changes the type of public\.t\.id from integer to bigint.*\[public\.t: .* at apply start, larger than the REWRITES_TABLE limit of 0 bytes\]/);
     t.deepEqual(await alembicVersion(db.url), [b]);
-    await applied(t, fas(['apply', '--allow-hazards', 'REWRITES_TABLE'], opts));
+    await applied(t, fas(['apply', ...strict, '--allow-hazards', 'REWRITES_TABLE'], opts));
   });
 }

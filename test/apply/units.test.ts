@@ -4,7 +4,7 @@ import { hazard } from '../../src/plan/hazards.js';
 import type { RevisionChain, RevisionFile } from '../../src/revisions/types.js';
 import type { AppliedRevision, DbState } from '../../src/apply/history-store.js';
 import { parseDowngradeTarget, planDowngrade, planUpgrade } from '../../src/apply/executor.js';
-import { blockedHazards, parseAllowHazards } from '../../src/apply/hazard-gate.js';
+import { type HazardAllowList, blockedHazards, hazardRules, parseAllowHazards } from '../../src/apply/hazard-gate.js';
 import { assertConsistent, chainStatus } from '../../src/apply/status.js';
 import { FasError } from '../../src/util/errors.js';
 import { rev, stmt } from './helpers.js';
@@ -42,11 +42,12 @@ test('--allow-hazards', (t) => {
   t.deepEqual([...(parseAllowHazards(['deletes_data,NARROWS_TYPE', 'REWRITES_TABLE']) as Set<string>)], ['DELETES_DATA', 'NARROWS_TYPE', 'REWRITES_TABLE']);
   t.throws(() => parseAllowHazards(['DROPS']), { message: /unknown hazard type DROPS/ });
   const work = [{ revision: files[0]!, direction: 'downgrade' as const }];
-  t.is(blockedHazards(work, new Set()).length, 1);
-  t.is(blockedHazards(work, new Set(['DELETES_DATA'])).length, 0);
-  t.is(blockedHazards(work, 'all').length, 0);
-  const informational = [{ revision: { ...files[0]!, upgrade: [stmt('CREATE INDEX CONCURRENTLY i ON t (a)', { transactional: false, hazards: [hazard.indexBuild('i')] })] }, direction: 'upgrade' as const }];
-  t.is(blockedHazards(informational, new Set()).length, 0, 'only BLOCKING_HAZARDS block');
+  const policy = (allow: HazardAllowList) => ({ ...hazardRules(allow), sizes: new Map() });
+  t.is(blockedHazards(work, policy(new Set())).length, 1);
+  t.is(blockedHazards(work, policy(new Set(['DELETES_DATA']))).length, 0);
+  t.is(blockedHazards(work, policy('all')).length, 0);
+  const informational = [{ revision: { ...files[0]!, upgrade: [stmt('CREATE INDEX CONCURRENTLY i ON t (a)', { transactional: false, hazards: [hazard.notTransactional('CREATE INDEX CONCURRENTLY')] })] }, direction: 'upgrade' as const }];
+  t.is(blockedHazards(informational, policy(new Set())).length, 0, 'informational hazards never block');
 });
 
 test('status and planning', (t) => {
