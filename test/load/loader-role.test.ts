@@ -10,17 +10,17 @@ import { randomBytes } from 'node:crypto';
 import { loadFilesIntoScratch, readFiles } from '../../src/engine/read-source.js';
 import { forgetControlled, markControlled } from '../../src/scratch/controlled.js';
 import { FasError } from '../../src/util/errors.js';
-import { query, runSql, servers } from '../support/servers.js';
+import { query, runSql, servers, type TestServer } from '../support/servers.js';
 import { tempSchema } from './helpers.js';
 
 const server = servers().find((s) => s.label === 'pg18') ?? servers()[0]!;
 
-async function asControlled<T>(fn: () => Promise<T>): Promise<T> {
-  markControlled(server.adminUrl);
+async function asControlled<T>(fn: () => Promise<T>, on: TestServer = server): Promise<T> {
+  markControlled(on.adminUrl);
   try {
     return await fn();
   } finally {
-    forgetControlled(server.adminUrl);
+    forgetControlled(on.adminUrl);
   }
 }
 
@@ -35,9 +35,9 @@ async function loadError(dir: string): Promise<FasError> {
 
 const where = (e: FasError) => `${e.code} ${e.location!.file.split('/').slice(-2).join('/')}:${e.location!.line}:${e.location!.column}`;
 
-async function leftovers(): Promise<string[]> {
+async function leftovers(on: TestServer = server): Promise<string[]> {
   const rows = await query<{ name: string }>(
-    server.adminUrl,
+    on.adminUrl,
     "SELECT rolname AS name FROM pg_roles WHERE rolname LIKE 'fas\\_scratch\\_%' UNION ALL SELECT datname FROM pg_database WHERE datname LIKE 'fas\\_scratch\\_%'",
   );
   return rows.map((r) => r.name);
@@ -106,45 +106,50 @@ test.serial('a grant to a role that does not exist is still UNKNOWN_TYPE at the 
   t.deepEqual(await leftovers(), []);
 });
 
-test.serial('loading as the loader role gives the same catalog as loading as the superuser: extensions, ownership, default privileges, grants', async (t) => {
-  await runSql(server.adminUrl, "DO $$ BEGIN CREATE ROLE fas_loader_test_r; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
-  const dir = await tempSchema({
-    'ext.sql': [
-      'CREATE SCHEMA ext;',
-      'CREATE EXTENSION pgcrypto WITH SCHEMA ext;', // trusted
-      'CREATE EXTENSION pageinspect WITH SCHEMA ext;', // untrusted: needs a superuser
-      "COMMENT ON EXTENSION pgcrypto IS 'hashes';",
-      'CREATE EXTENSION pg_buffercache WITH SCHEMA ext;', // revokes its functions from PUBLIC
-      'GRANT EXECUTE ON FUNCTION ext.page_header(bytea) TO fas_loader_test_r;', // an extension's function: the loader does not own it
-      'GRANT EXECUTE ON FUNCTION ext.pg_buffercache_pages() TO fas_loader_test_r;', // nor may it use this one
-      "COMMENT ON FUNCTION ext.digest(text, text) IS 'sha';",
-      '',
-    ].join('\n'),
-    'app/t.sql': [
-      "CREATE TABLE app.t (id int PRIMARY KEY, h bytea DEFAULT ext.digest('x', 'sha256'));",
-      'CREATE VIEW app.v AS SELECT id FROM app.t;',
-      'CREATE MATERIALIZED VIEW app.m AS SELECT count(*) AS n FROM app.t;',
-      'CREATE FUNCTION app.f() RETURNS int LANGUAGE sql SECURITY DEFINER AS $$ SELECT 1 $$;',
-      'GRANT SELECT, INSERT ON app.t TO fas_loader_test_r;',
-      'GRANT SELECT ON app.v TO PUBLIC;',
-      'REVOKE EXECUTE ON FUNCTION app.f() FROM PUBLIC;',
-      'GRANT EXECUTE ON FUNCTION app.f() TO fas_loader_test_r WITH GRANT OPTION;',
-      'ALTER TABLE app.t OWNER TO fas_loader_test_r;',
-      'ALTER FUNCTION app.f() OWNER TO fas_loader_test_r;',
-      'GRANT USAGE ON SCHEMA app TO fas_loader_test_r;',
-      'ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO fas_loader_test_r;',
-      'ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;',
-      'ALTER DEFAULT PRIVILEGES FOR ROLE fas_loader_test_r GRANT USAGE ON SEQUENCES TO PUBLIC;',
-      '',
-    ].join('\n'),
+for (const on of servers())
+  test.serial(`${on.label}: loading as the loader role gives the same catalog as loading as the superuser: extensions, ownership, default privileges, grants`, async (t) => {
+    await runSql(on.adminUrl, "DO $$ BEGIN CREATE ROLE fas_loader_test_r; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+    const dir = await tempSchema({
+      'ext.sql': [
+        'CREATE SCHEMA ext;',
+        'CREATE EXTENSION pgcrypto WITH SCHEMA ext;', // trusted
+        'CREATE EXTENSION pageinspect WITH SCHEMA ext;', // untrusted: needs a superuser
+        "COMMENT ON EXTENSION pgcrypto IS 'hashes';",
+        'CREATE EXTENSION pg_buffercache WITH SCHEMA ext;', // revokes its functions from PUBLIC
+        'GRANT EXECUTE ON FUNCTION ext.page_header(bytea) TO fas_loader_test_r;', // an extension's function: the loader does not own it
+        'GRANT EXECUTE ON FUNCTION ext.pg_buffercache_pages() TO fas_loader_test_r;', // nor may it use this one
+        "COMMENT ON FUNCTION ext.digest(text, text) IS 'sha';",
+        'CREATE TABLE public.pt (a int);', // public belongs to pg_database_owner: the loader owns the database
+        "COMMENT ON SCHEMA public IS 'the public schema';",
+        'REVOKE CREATE ON SCHEMA public FROM PUBLIC;',
+        'GRANT USAGE, CREATE ON SCHEMA public TO fas_loader_test_r;',
+        '',
+      ].join('\n'),
+      'app/t.sql': [
+        "CREATE TABLE app.t (id int PRIMARY KEY, h bytea DEFAULT ext.digest('x', 'sha256'));",
+        'CREATE VIEW app.v AS SELECT id FROM app.t;',
+        'CREATE MATERIALIZED VIEW app.m AS SELECT count(*) AS n FROM app.t;',
+        'CREATE FUNCTION app.f() RETURNS int LANGUAGE sql SECURITY DEFINER AS $$ SELECT 1 $$;',
+        'GRANT SELECT, INSERT ON app.t TO fas_loader_test_r;',
+        'GRANT SELECT ON app.v TO PUBLIC;',
+        'REVOKE EXECUTE ON FUNCTION app.f() FROM PUBLIC;',
+        'GRANT EXECUTE ON FUNCTION app.f() TO fas_loader_test_r WITH GRANT OPTION;',
+        'ALTER TABLE app.t OWNER TO fas_loader_test_r;',
+        'ALTER FUNCTION app.f() OWNER TO fas_loader_test_r;',
+        'GRANT USAGE ON SCHEMA app TO fas_loader_test_r;',
+        'ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO fas_loader_test_r;',
+        'ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;',
+        'ALTER DEFAULT PRIVILEGES FOR ROLE fas_loader_test_r GRANT USAGE ON SEQUENCES TO PUBLIC;',
+        '',
+      ].join('\n'),
+    });
+    const asSuperuser = await readFiles(dir, on.adminUrl);
+    const { catalog: asLoader, db } = await asControlled(() => loadFilesIntoScratch(dir, on.adminUrl), on);
+    t.truthy(db.loader, 'the scratch database of a controlled server has a loader role');
+    const owner = await query<{ owner: string }>(db.url, 'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()');
+    await db.drop();
+    t.is(owner[0]!.owner, 'postgres', 'everything the loader made was handed to the server role');
+    t.deepEqual(asLoader, asSuperuser);
+    t.true(asLoader.defaultAcls.size >= 3);
+    t.deepEqual(await leftovers(on), []);
   });
-  const asSuperuser = await readFiles(dir, server.adminUrl);
-  const { catalog: asLoader, db } = await asControlled(() => loadFilesIntoScratch(dir, server.adminUrl));
-  t.truthy(db.loader, 'the scratch database of a controlled server has a loader role');
-  const owner = await query<{ owner: string }>(db.url, 'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()');
-  await db.drop();
-  t.is(owner[0]!.owner, 'postgres', 'everything the loader made was handed to the server role');
-  t.deepEqual(asLoader, asSuperuser);
-  t.true(asLoader.defaultAcls.size >= 3);
-  t.deepEqual(await leftovers(), []);
-});
