@@ -3,7 +3,7 @@
  * planned both ways and checked (test/fuzz/property.ts) on the machine's
  * PostgreSQL 15, or FAS_FUZZ_URL. A failure shrinks to a small pair, which is
  * written as a golden case folder test/cases/fuzz-<seed>-<n>/. Ends with the
- * line "N passed, F failed".
+ * line "N passed, F failed". --progress K logs a line every K pairs (default 25, 0: none).
  */
 import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,11 +17,21 @@ function option(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-export async function fuzz(opts: { runs: number; seed: number; server: TestServer; write: boolean; log?: (s: string) => void }): Promise<{ passed: number; failed: number; problem: string | null }> {
+export async function fuzz(opts: {
+  runs: number;
+  seed: number;
+  server: TestServer;
+  write: boolean;
+  log?: (s: string) => void;
+  /** Log a progress line every this many pairs (0: never). */
+  progressEvery?: number;
+}): Promise<{ passed: number; failed: number; problem: string | null }> {
   let ran = 0;
   let lastProblem: string | null = null;
+  const started = Date.now();
   const prop = fc.asyncProperty(schemaSpec, schemaSpec, async (x, y) => {
     ran++;
+    if (opts.progressEvery && ran % opts.progressEvery === 0) opts.log?.(`fuzz: ${ran} pairs checked (shrinking included) in ${Math.round((Date.now() - started) / 1000)} s`);
     const problem = await checkPair(opts.server, schemaSql(x), schemaSql(y));
     if (problem) lastProblem = problem;
     return problem === null;
@@ -42,7 +52,6 @@ export async function fuzz(opts: { runs: number; seed: number; server: TestServe
     opts.log?.(`shrunk failing pair written to ${dir}`);
   }
   opts.log?.(`failure (after ${result.numShrinks} shrinks): ${problem ?? lastProblem}`);
-  void ran;
   return { passed: result.numRuns - 1, failed: 1, problem: problem ?? lastProblem };
 }
 
@@ -51,7 +60,7 @@ if (/fuzz[\/]run.[jt]s$/.test(process.argv[1] ?? '')) {
   const seed = option('seed', Date.now() % 2 ** 31);
   const adminUrl = process.env.FAS_FUZZ_URL ?? process.env.FAS_TEST_PG15_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   console.error(`fuzz: ${runs} runs, seed ${seed}, server ${adminUrl.replace(/:[^:@/]*@/, ':***@')}`);
-  const r = await fuzz({ runs, seed, server: { label: 'pg15', adminUrl }, write: true, log: (s) => console.error(s) });
+  const r = await fuzz({ runs, seed, server: { label: 'pg15', adminUrl }, write: true, log: (s) => console.error(s), progressEvery: option('progress', 25) });
   console.log(`${r.passed} passed, ${r.failed} failed`);
   process.exitCode = r.failed ? 1 : 0;
 }
