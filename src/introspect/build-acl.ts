@@ -6,6 +6,9 @@ import type { AclRow } from './rows.js';
  * with a default ACL get the built-in defaults (e.g. PUBLIC EXECUTE on functions),
  * so "never granted" and "granted like the default" compare equal.
  */
+/** The order of String.prototype.localeCompare (default locale and options), without a collator per call. */
+const ORDER = new Intl.Collator();
+
 export function buildAcl(rows: unknown, ownerOid: unknown, defaults: readonly Grant[] = []): Grant[] {
   // no explicit ACL: the built-in default (the owner's own privileges, plus these)
   if (rows === null || rows === undefined) return [...defaults];
@@ -14,7 +17,7 @@ export function buildAcl(rows: unknown, ownerOid: unknown, defaults: readonly Gr
   return list
     .filter(([grantee]) => Number(grantee) !== owner)
     .map(([, privilege, grantable, name]) => ({ grantee: name, privilege, grantable }))
-    .sort((x, y) => (x.grantee + ' ' + x.privilege).localeCompare(y.grantee + ' ' + y.privilege));
+    .sort((x, y) => ORDER.compare(x.grantee + ' ' + x.privilege, y.grantee + ' ' + y.privilege));
 }
 
 export const PUBLIC_USAGE: readonly Grant[] = [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }];

@@ -169,10 +169,21 @@ export function buildCatalog(q: Record<string, Row[]>, serverVersion: number): C
         return undefined;
     }
   };
+  // Objects recur in many dependency rows: each resolves once, and the same id string (its hash
+  // computed once) serves every Map lookup and sort comparison after that.
+  const memo = new Map<string, Map<number, ObjectId | null>>();
+  const resolveOnce = (cls: string, oid: number, sub: number): ObjectId | undefined => {
+    let m = memo.get(cls);
+    if (!m) memo.set(cls, (m = new Map()));
+    const k = oid * 2048 + sub;
+    let v = m.get(k);
+    if (v === undefined) m.set(k, (v = resolve(cls, oid, sub) ?? null));
+    return v ?? undefined;
+  };
   const deps = new Map<ObjectId, Set<ObjectId>>();
   for (const d of q.depends!) {
-    const from = resolve(s(d.class), n(d.objid), n(d.objsubid));
-    const to = resolve(s(d.refclass), n(d.refobjid), n(d.refobjsubid));
+    const from = resolveOnce(s(d.class), n(d.objid), n(d.objsubid));
+    const to = resolveOnce(s(d.refclass), n(d.refobjid), n(d.refobjsubid));
     if (!from || !to || from === to) continue;
     let set = deps.get(from);
     if (!set) deps.set(from, (set = new Set()));

@@ -1,10 +1,13 @@
 /** Connections to PostgreSQL. Every error message masks the password. */
+import { afterPgLoaded } from './pg-runtime-check.js';
 import pg from 'pg';
 import { FasError } from './errors.js';
 import { maskText } from './mask.js';
 import { endpoint, formatUri, maskConnectionString, parseConnectionString } from './conninfo.js';
 
 export { databaseName, endpoint, withDatabase } from './conninfo.js';
+
+afterPgLoaded();
 
 export type Client = pg.Client;
 
