@@ -4,7 +4,8 @@
  * not allowed by name on a table larger than the limit of their type.
  */
 import { BLOCKING_HAZARDS, HAZARD_TYPES, isSizedHazard, type Hazard, type HazardType } from '../plan/hazards.js';
-import { readTableSizes, type TableSizes } from '../introspect/table-sizes.js';
+import type { TableSizes } from '../introspect/table-sizes.js';
+import { readRelationSizes } from './relation-sizes.js';
 import { loadParser } from '../sql/statement-table.js';
 import { withClient } from '../util/db.js';
 import { DEFAULT_SIZE_LIMITS, type SizeLimits, type SizeVerdict, describeVerdict, sizeVerdict } from './size-gate.js';
@@ -38,7 +39,7 @@ export const ALLOW_ALL: AllowedHazards = { allow: 'all', limits: DEFAULT_SIZE_LI
 /** The rules with the target's table sizes, read now (one catalog query, no scan). */
 export async function readHazardPolicy(url: string, rules: HazardRules): Promise<AllowedHazards> {
   // the executor's generous connect timeout: migrations often run in CI right after the database starts
-  const sizes = await withClient(url, { applicationName: 'fas', connectTimeoutMs: 30_000 }, readTableSizes);
+  const sizes = await withClient(url, { applicationName: 'fas', connectTimeoutMs: 30_000 }, readRelationSizes);
   return { ...rules, sizes };
 }
 

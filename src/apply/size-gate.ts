@@ -10,7 +10,7 @@
  * then each --size-limit TYPE=SIZE.
  */
 import { SIZED_HAZARDS, isSizedHazard, type SizedHazardType } from '../plan/hazards.js';
-import { sizedTableOf } from '../plan/hazard-sizes.js';
+import { sizeOf, sizedTableOf } from '../plan/hazard-sizes.js';
 import { describeSize, type TableSize, type TableSizes } from '../introspect/table-sizes.js';
 import { parseSize } from '../util/size.js';
 import { FasError } from '../util/errors.js';
@@ -55,7 +55,7 @@ export function sizeVerdict(sql: string, type: SizedHazardType, sizes: TableSize
   const limit = limits[type];
   const table = sizedTableOf(sql);
   if (!table) return { type, table: null, size: null, limit, overLimit: true };
-  const size = sizes.get(table.key) ?? null;
+  const size = sizeOf(sizes, table) ?? null;
   return { type, table: table.name, size, limit, overLimit: (size?.bytes ?? 0) > limit };
 }
 

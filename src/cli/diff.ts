@@ -21,7 +21,8 @@ import { useColor } from '../report/color.js';
 import { readRevisionsSource, revisionsSource } from '../engine/revision-source.js';
 import { revisionDir } from '../apply/options.js';
 import { isAbsolute, resolve } from 'node:path';
-import { readTableSizes, type TableSizes } from '../introspect/table-sizes.js';
+import type { TableSizes } from '../introspect/table-sizes.js';
+import { readRelationSizes } from '../apply/relation-sizes.js';
 import { DEFAULT_PLAIN_UP_TO_BYTES, ONLINE_MODES, type OnlinePolicy } from '../plan/online.js';
 import { parseSize } from '../util/size.js';
 import { withClient } from '../util/db.js';
@@ -66,7 +67,7 @@ async function readSide(src: string, e: Environment, near: string | undefined, k
   }
   const s = sourceKind(src, e.cwd);
   if (s.kind === 'url') {
-    const [catalog, sizes] = await Promise.all([readDatabase(s.url), wantSizes ? withClient(s.url, { applicationName: 'fas' }, readTableSizes) : undefined]);
+    const [catalog, sizes] = await Promise.all([readDatabase(s.url), wantSizes ? withClient(s.url, { applicationName: 'fas' }, readRelationSizes) : undefined]);
     return { catalog, url: s.url, ...(sizes ? { sizes } : {}) };
   }
   const server = await scratchServer(e, { near, allowNear: true });

@@ -23,7 +23,8 @@ import { changeObject } from '../diff/change.js';
 import { FasError } from '../util/errors.js';
 import { ALL } from '../diff/scope.js';
 import { resolve } from 'node:path';
-import { readTableSizes, type TableSizes } from '../introspect/table-sizes.js';
+import type { TableSizes } from '../introspect/table-sizes.js';
+import { readRelationSizes } from '../apply/relation-sizes.js';
 import type { Catalog } from '../catalog/model.js';
 import { annotateHazardSizes } from '../plan/hazard-sizes.js';
 import { withClient } from '../util/db.js';
@@ -92,7 +93,7 @@ export const planCommand: Command = {
     const [current, loaded, sizes] = await Promise.all([
       readDatabase(target, { applicationName: 'fas plan' }),
       loadFilesIntoScratch(source, server),
-      withClient(target, { applicationName: 'fas plan' }, readTableSizes),
+      withClient(target, { applicationName: 'fas plan' }, readRelationSizes),
     ]);
     const desired = loaded.catalog;
     if (chain.revisions.length) {

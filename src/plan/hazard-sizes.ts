@@ -3,8 +3,8 @@
  * hazard names how big the table it touches is in the database the plan is
  * for ("rewrites app.t under an ACCESS EXCLUSIVE lock (column x changes type;
  * app.t: ~1.0M rows, 227 MB)"). The table comes from the statement's parse
- * tree, the size from readTableSizes. A table the database does not hold
- * (created by the plan) gets no size.
+ * tree, the size from readRelationSizes (tables and materialized views). A
+ * table the database does not hold (created by the plan) gets no size.
  */
 import type { ObjectId } from '../catalog/model.js';
 import { id } from '../catalog/ids.js';
@@ -13,21 +13,31 @@ import { loadParser, statementTable } from '../sql/statement-table.js';
 import { type Hazard, isSizedHazard } from './hazards.js';
 
 export interface SizedTable {
-  /** table:schema.name, the key of TableSizes. */
-  readonly key: ObjectId;
+  /** Keys of TableSizes it may have: table:schema.name, and matview:schema.name (an index on a materialized view). */
+  readonly keys: readonly ObjectId[];
   /** "schema.name", as hazard messages name tables. */
   readonly name: string;
 }
 
 /**
- * The table a statement scans or rewrites; an unqualified name is taken from
- * schema public (the default search_path). Call loadParser() once first.
+ * The table (or materialized view) a statement scans or rewrites; an
+ * unqualified name is taken from schema public (the default search_path).
+ * Call loadParser() once first.
  */
 export function sizedTableOf(sql: string): SizedTable | null {
   const t = statementTable(sql);
   if (!t) return null;
   const schema = t.schema ?? 'public';
-  return { key: id.relation('table', schema, t.name), name: `${schema}.${t.name}` };
+  return { keys: [id.relation('table', schema, t.name), id.relation('matview', schema, t.name)], name: `${schema}.${t.name}` };
+}
+
+/** Its size in `sizes`, or undefined when the database does not hold it. */
+export function sizeOf(sizes: TableSizes, t: SizedTable): TableSize | undefined {
+  for (const k of t.keys) {
+    const s = sizes.get(k);
+    if (s) return s;
+  }
+  return undefined;
 }
 
 /** The hazard with the table's size attached and appended to its message. */
@@ -43,7 +53,7 @@ export async function annotateHazardSizes<T extends { readonly sql: string; read
   return statements.map((s) => {
     if (!s.hazards.some((h) => isSizedHazard(h.type) && !h.size)) return s;
     const table = sizedTableOf(s.sql);
-    const size = table && sizes.get(table.key);
+    const size = table && sizeOf(sizes, table);
     if (!table || !size) return s;
     return { ...s, hazards: s.hazards.map((h) => (isSizedHazard(h.type) && !h.size ? withSize(h, table.name, size) : h)) };
   });

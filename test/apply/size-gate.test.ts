@@ -112,7 +112,7 @@ test('apply refuses the rewrite of the large table, names it with its size, runs
   t.is(await typeOf(db.url, 'app.big'), 'integer');
 });
 
-test('a table created by the same run counts as empty: it passes even a limit of 0', async (t) => {
+test('a table created by the same run counts as empty: it passes even a limit of 0; a materialized view is sized', async (t) => {
   const db = await tableWithRows(t);
   const dir = await tempDir(t);
   const id = revId();
@@ -126,6 +126,13 @@ test('a table created by the same run counts as empty: it passes even a limit of
   const r = await run(['apply', '--size-limit', 'REWRITES_TABLE=0,INDEX_BUILD=0'], db.url, dir);
   t.is(r.exitCode, 0, r.stderr);
   t.is(await typeOf(db.url, 'app.fresh'), 'bigint');
+
+  // a materialized view that exists is sized like a table (an index build scans it), not taken for a new, empty one
+  await runSql(db.url, 'CREATE MATERIALIZED VIEW app.mv AS SELECT id, n FROM app.big');
+  await writeRevisions(dir, [rev(revId(), id, 'Index the view', [stmt('CREATE INDEX CONCURRENTLY mv_n ON app.mv (n)', { transactional: false, hazards: [hazard.indexBuildOnline('app.mv_n')] })], [])]);
+  const mv = await run(['apply', '--size-limit', 'INDEX_BUILD=1MB'], db.url, dir);
+  t.is(mv.exitCode, 1, mv.stderr);
+  t.regex(mv.stderr, /INDEX_BUILD: .*\[app\.mv: \d+(\.\d)? MB at apply start, larger than the INDEX_BUILD limit of 1\.0 MB\]/);
 });
 
 test('fas diff and fas plan show the sizes of the tables hazards touch (text, JSON, revision file)', async (t) => {

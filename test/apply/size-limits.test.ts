@@ -37,14 +37,16 @@ test('annotation: the size goes into the message and the size field, once; table
   const sizes = new Map([
     ['table:app.t', size(227 * MB, 1_000_000)],
     ['table:public.u', size(16 * 1024, 10)],
+    ['matview:app.mv', size(3 * MB, 5000)],
   ]);
-  const [rewrite, index, unqualified, created, informational] = await annotateHazardSizes(
+  const [rewrite, index, unqualified, created, informational, matview] = await annotateHazardSizes(
     [
       stmt('ALTER TABLE app.t ALTER COLUMN x TYPE bigint', { hazards: [hazard.rewritesTable('app.t', 'column x changes type')] }),
       stmt('CREATE INDEX CONCURRENTLY i ON app.t (x)', { hazards: [hazard.indexBuildOnline('app.i'), hazard.notTransactional('CREATE INDEX CONCURRENTLY')] }),
       stmt('ALTER TABLE u VALIDATE CONSTRAINT c', { hazards: [hazard.validatesOnline('u.c')] }),
       stmt('CREATE INDEX j ON app.new (x)', { hazards: [hazard.indexBuild('app.j')] }),
       stmt('ALTER TABLE app.t DROP COLUMN y', { hazards: [hazard.dropsColumn('app.t.y')] }),
+      stmt('CREATE UNIQUE INDEX mv_k ON app.mv (k)', { hazards: [hazard.indexBuild('app.mv_k')] }),
     ],
     sizes,
   );
@@ -55,6 +57,7 @@ test('annotation: the size goes into the message and the size field, once; table
   t.regex(unqualified!.hazards[0]!.message, /\(public\.u: ~10 rows, 16 kB\)$/);
   t.is(created!.hazards[0]!.size, undefined);
   t.is(informational!.hazards[0]!.size, undefined);
+  t.regex(matview!.hazards[0]!.message, /\(app\.mv: ~5\.0k rows, 3\.0 MB\)$/, 'an index on a materialized view');
   const again = await annotateHazardSizes([rewrite!], sizes);
   t.is(again[0]!.hazards[0]!.message, rewrite!.hazards[0]!.message, 'annotating twice changes nothing');
 });
