@@ -4,15 +4,14 @@ import { id } from '../../catalog/identity.js';
 import { ident, qualified } from '../../sql/quote.js';
 import { hazard } from '../hazards.js';
 import { RANK, stmt, type KindPlanner, type PlanContext } from '../context.js';
-import { ownedSequenceIds, tableDeps } from '../deps.js';
+import { tableDeps } from '../deps.js';
 import type { PlannedStatement } from '../statement.js';
-import { aclStatements, commentStatements, optionChanges, withOptions } from './common.js';
+import { aclStatements, commentStatements, withOptions } from './common.js';
 import { nameClaim } from './names.js';
-import { sameDefinition } from '../../sql/expression-key.js';
-import { columnChanges, columnDefinition, needsRemake } from './table-columns.js';
-import { onlineAddConstraint, volatileDefaultHazards } from './constraint-online.js';
+import { columnDefinition } from './table-columns.js';
+import { onlineAddConstraint } from './constraint-online.js';
 import { isOnlineTable } from '../online.js';
-import { columnsToReorder, emptyGuardStatements, emptyGuardToken } from './column-order.js';
+import { alterTable } from './table-alter.js';
 import { isNotValid } from '../../sql/constraint-sql.js';
 
 export function tableId(t: { schema: string; name: string }): ObjectId {
@@ -186,11 +185,6 @@ export function needsRecreate(a: Table, b: Table): boolean {
   return false;
 }
 
-/** Tables (current) that inherit from this one. */
-function childrenOf(ctx: PlanContext, t: Table): Table[] {
-  return [...ctx.current.tables.values()].filter((c) => c.inherits.some((p) => p.schema === t.schema && p.table === t.name));
-}
-
 export const tablePlanner: KindPlanner<Table> = {
   create(t, ctx) {
     return createTableStatements(t, ctx);
@@ -199,137 +193,7 @@ export const tablePlanner: KindPlanner<Table> = {
     return [dropTableStatement(t, ctx)];
   },
   alter(a, b, ctx) {
-    // column order is never a reason: new columns are appended (the plan notes the declared order)
-    if (needsRecreate(a, b)) return 'recreate';
-    const name = qualified(b.schema, b.name);
-    const tid = tableId(b);
-    const src = `alter table ${b.schema}.${b.name}`;
-    const out: PlannedStatement[] = [];
-
-    if (a.partitionOf && b.partitionOf && a.partitionOf.bound !== b.partitionOf.bound) {
-      const parent = qualified(b.partitionOf.schema, b.partitionOf.table);
-      out.push(stmt({ sql: `ALTER TABLE ${parent} DETACH PARTITION ${name}`, source: src, rank: RANK.alterTable, removes: [`partition:${tid}`] }));
-      out.push(stmt({ sql: `ALTER TABLE ${parent} ATTACH PARTITION ${name} ${b.partitionOf.bound}`, source: src, rank: RANK.alterTable, provides: [`partition:${tid}`] }));
-    }
-    if (a.unlogged !== b.unlogged)
-      out.push(
-        stmt({
-          sql: `ALTER TABLE ${name} SET ${b.unlogged ? 'UNLOGGED' : 'LOGGED'}`,
-          source: src,
-          rank: RANK.alterTable,
-          needs: [tid],
-          hazards: [hazard.rewritesTable(`${b.schema}.${b.name}`, `becomes ${b.unlogged ? 'unlogged' : 'logged'}`)],
-        }),
-      );
-
-    // inheritance parents
-    const key = (p: { schema: string; table: string }) => `${p.schema}.${p.table}`;
-    for (const p of a.inherits)
-      if (!b.inherits.some((q) => key(q) === key(p)))
-        out.push(stmt({ sql: `ALTER TABLE ${name} NO INHERIT ${qualified(p.schema, p.table)}`, source: src, rank: RANK.dropChild, uses: [id.relation('table', p.schema, p.table)] }));
-    for (const p of b.inherits)
-      if (!a.inherits.some((q) => key(q) === key(p)))
-        out.push(stmt({ sql: `ALTER TABLE ${name} INHERIT ${qualified(p.schema, p.table)}`, source: src, rank: RANK.alterTable, needs: [tid, id.relation('table', p.schema, p.table)] }));
-
-    // constraints (before columns are dropped: they may reference them)
-    const ca = new Map(ownConstraints(a).map((c) => [c.name, c]));
-    const cb = new Map(ownConstraints(b).map((c) => [c.name, c]));
-    for (const [n, c] of ca) {
-      const d = cb.get(n);
-      if (!d || !sameDefinition('constraint', d.definition, c.definition) || d.type !== c.type) out.push(dropConstraint(a, c, ctx));
-    }
-
-    // columns
-    const colsA = new Map(a.columns.map((c) => [c.name, c]));
-    const colsB = new Map(b.columns.map((c) => [c.name, c]));
-    // an empty table reaches the declared column order by re-making the columns out of place
-    const reorder = columnsToReorder(a, b, ctx, needsRemake);
-    if (reorder.size) out.push(...emptyGuardStatements(a));
-    for (const c of a.columns) {
-      const d = colsB.get(c.name);
-      if (c.inherited && (!d || d.inherited)) continue;
-      // a local column that the desired state inherits from a parent: drop it here, the parent brings it back
-      const becomesInherited = !!d && d.inherited && !c.inherited;
-      const moves = reorder.has(c.name);
-      if (!d || needsRemake(c, d) || becomesInherited || moves) {
-        const cid = id.column(a.schema, a.name, c.name);
-        out.push(
-          stmt({
-            sql: `ALTER TABLE ${name} DROP COLUMN ${ident(c.name)}`,
-            source: `drop column ${a.schema}.${a.name}.${c.name}`,
-            rank: RANK.alterTable,
-            removes: [cid, ...ownedSequenceIds(ctx.current, a.schema, a.name, c.name)],
-            provides: [`dropped:${cid}`, ...b.inherits.map((p) => `child-released:${p.schema}.${p.table}.${c.name}`)],
-            needs: moves ? [emptyGuardToken(a)] : [],
-            uses: [...(ctx.current.dependsOn.get(cid) ?? [])],
-            hazards: [hazard.dropsColumn(`${a.schema}.${a.name}.${c.name}`, moves ? ' (added again in the declared column order: the table holds no row, and a guard stops the plan if it does)' : '')],
-          }),
-        );
-      }
-    }
-    // when columns are re-made for order, every added column waits for the one declared before it
-    let previousAdd: string | undefined;
-    for (const c of b.columns) {
-      const old = colsA.get(c.name);
-      if (c.inherited && (!old || old.inherited)) continue;
-      const cid = id.column(b.schema, b.name, c.name);
-      // an inherited column that becomes the child's own: added once the parent dropped it
-      const becomesLocal = !!old && old.inherited && !c.inherited;
-      if (!old || needsRemake(old, c) || becomesLocal || reorder.has(c.name)) {
-        const after = reorder.size && previousAdd ? [previousAdd] : [];
-        previousAdd = cid;
-        out.push(
-          stmt({
-            sql: `ALTER TABLE ${name} ADD COLUMN ${columnDefinition(b, c)}`,
-            source: `add column ${b.schema}.${b.name}.${c.name}`,
-            rank: RANK.alterTable,
-            provides: [cid],
-            needs: [
-              tid,
-              ...after,
-              ...(ctx.desired.dependsOn.get(cid) ?? []),
-              ...a.inherits.map((p) => `dropped:${id.column(p.schema, p.table, c.name)}`),
-              // after children dropped their own copy (they inherit it again from here)
-              ...(childrenOf(ctx, b).length ? [`child-released:${b.schema}.${b.name}.${c.name}`] : []),
-            ],
-            hazards: volatileDefaultHazards(b, c, ctx),
-          }),
-        );
-        out.push(...commentStatements(`COLUMN ${name}.${ident(c.name)}`, null, c.comment, cid, src));
-        out.push(...aclStatements(`TABLE ${name}`, [], c.acl, cid, src, ident(c.name)));
-      } else {
-        out.push(...columnChanges(a, b, old, c, ctx));
-      }
-    }
-
-    for (const [n, c] of cb) {
-      const d = ca.get(n);
-      if (!d || !sameDefinition('constraint', d.definition, c.definition) || d.type !== c.type) out.push(...addConstraintStatements(b, c, ctx));
-      else out.push(...commentStatements(`CONSTRAINT ${ident(n)} ON ${name}`, d.comment, c.comment, id.constraint(b.schema, b.name, n), src));
-      if (d && (!sameDefinition('constraint', d.definition, c.definition) || d.type !== c.type))
-        out.push(...commentStatements(`CONSTRAINT ${ident(n)} ON ${name}`, null, c.comment, id.constraint(b.schema, b.name, n), src));
-    }
-    for (const [n, c] of cb) if (!ca.has(n)) out.push(...commentStatements(`CONSTRAINT ${ident(n)} ON ${name}`, null, c.comment, id.constraint(b.schema, b.name, n), src));
-
-    const { set, reset } = optionChanges(a.options, b.options);
-    if (reset.length) out.push(stmt({ sql: `ALTER TABLE ${name} RESET (${reset.join(', ')})`, source: src, rank: RANK.alterTable, needs: [tid] }));
-    if (set.length) out.push(stmt({ sql: `ALTER TABLE ${name} SET (${set.join(', ')})`, source: src, rank: RANK.alterTable, needs: [tid] }));
-
-    if (a.rowSecurity !== b.rowSecurity)
-      out.push(
-        stmt({
-          sql: `ALTER TABLE ${name} ${b.rowSecurity ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`,
-          source: src,
-          rank: RANK.alterTable,
-          needs: [tid],
-          hazards: [hazard.authz(`${b.rowSecurity ? 'enables' : 'disables'} row level security on ${b.schema}.${b.name}`)],
-        }),
-      );
-    if (a.forceRowSecurity !== b.forceRowSecurity)
-      out.push(stmt({ sql: `ALTER TABLE ${name} ${b.forceRowSecurity ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY`, source: src, rank: RANK.alterTable, needs: [tid] }));
-
-    out.push(...commentStatements(`TABLE ${name}`, a.comment, b.comment, tid, src));
-    out.push(...aclStatements(`TABLE ${name}`, a.acl, b.acl, tid, src));
-    return out;
+    // column order is a reason only on an empty table (column-order.ts): elsewhere new columns are appended
+    return needsRecreate(a, b) ? 'recreate' : alterTable(a, b, ctx);
   },
 };

@@ -1,0 +1,165 @@
+/**
+ * Expand: the dependency closure of a diff. Changes that only drop-and-create
+ * can express ('recreate'), and everything removed (dropped objects, columns
+ * whose type changes), bring along the objects that depend on them in the
+ * current catalog: those are dropped first and created again afterwards.
+ * Enums that lose or reorder values while columns use them are swapped.
+ */
+import type { Catalog, CatalogObject, Constraint, ObjectId, Table } from '../catalog/model.js';
+import { describe, id, objectId } from '../catalog/identity.js';
+import { lookupObject } from '../catalog/kinds.js';
+import type { Change } from '../diff/change.js';
+import { withContext } from '../util/errors.js';
+import type { PlanContext } from './context.js';
+import { reverseDeps } from './deps.js';
+import { enumColumns } from './enum-swap.js';
+import { planner } from './planners.js';
+import type { PlannedStatement } from './statement.js';
+
+export type EnumUse = { readonly table: Table; readonly column: string };
+export type OwnedConstraint = { readonly table: Table; readonly constraint: Constraint };
+
+export interface Expansion {
+  /** Dropped by the diff. */
+  readonly dropped: ReadonlySet<ObjectId>;
+  /** Dropped and created again: by their own change, or as dependents of something removed. */
+  readonly recreate: ReadonlySet<ObjectId>;
+  /** Statements of the changes that ALTER can express. */
+  readonly alterStatements: ReadonlyMap<ObjectId, readonly PlannedStatement[]>;
+  /** Enums swapped for a new type, with the columns that use them. */
+  readonly swaps: ReadonlyMap<ObjectId, readonly EnumUse[]>;
+  /** Constraints (foreign keys of other tables, a table's own) whose key goes away: dropped and added again. */
+  readonly remakeConstraints: ReadonlyMap<ObjectId, OwnedConstraint>;
+  /** Children (indexes, triggers, policies) that go with their dropped or re-made relation. */
+  readonly implicitDrop: ReadonlySet<ObjectId>;
+}
+
+const tableKey = (t: Table): ObjectId => id.relation('table', t.schema, t.name);
+
+export function expand(changes: readonly Change[], ctx: PlanContext): Expansion {
+  const dropped = new Set<ObjectId>();
+  const recreate = new Set<ObjectId>();
+  const alterStatements = new Map<ObjectId, PlannedStatement[]>();
+  for (const ch of changes) {
+    if (ch.op === 'drop') dropped.add(ch.id);
+    else if (ch.op === 'alter') {
+      const r = withContext(`planning ${describe(ch.to)}`, () => planner(ch.to).alter(ch.from, ch.to, ctx));
+      if (r === 'recreate') recreate.add(ch.id);
+      else alterStatements.set(ch.id, r);
+    }
+  }
+  const swaps = enumSwaps(recreate, ctx);
+  const remakeConstraints = closeOverDependents(ctx, { dropped, recreate, alterStatements, swaps });
+  const implicitDrop = childrenOfRemoved(ctx, dropped, recreate);
+  return { dropped, recreate, alterStatements, swaps, remakeConstraints, implicitDrop };
+}
+
+/** Enums re-made (values removed or reordered) while columns use them. */
+function enumSwaps(recreate: ReadonlySet<ObjectId>, ctx: PlanContext): Map<ObjectId, EnumUse[]> {
+  const swaps = new Map<ObjectId, EnumUse[]>();
+  for (const oid of recreate) {
+    const from = ctx.current.enums.get(oid);
+    if (!from || !ctx.desired.enums.get(oid)) continue;
+    const cols = enumColumns(ctx, from);
+    if (cols.length) swaps.set(oid, cols);
+  }
+  return swaps;
+}
+
+/** What dropping an object of the current catalog removes (its own id and those its drop statements name). */
+function removedBy(ctx: PlanContext, oid: ObjectId): readonly ObjectId[] {
+  const o = lookupObject(ctx.current, oid);
+  if (!o) return [oid];
+  return planner(o)
+    .drop(o, ctx)
+    .flatMap((s) => s.removes);
+}
+
+/** Which relation a column id belongs to (schema, relation and column names may hold dots: each split is tried). */
+function columnOwner(c: Catalog, columnId: ObjectId): ObjectId | undefined {
+  const rest = columnId.slice('column:'.length);
+  for (let i = rest.indexOf('.'); i >= 0; i = rest.indexOf('.', i + 1)) {
+    for (let j = rest.indexOf('.', i + 1); j >= 0; j = rest.indexOf('.', j + 1)) {
+      for (const kind of ['view', 'matview', 'table'] as const) {
+        const rid = id.relation(kind, rest.slice(0, i), rest.slice(i + 1, j));
+        if (lookupObject(c, rid)) return rid;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Walks reverse dependencies from everything removed, adding dependents to
+ * `recreate` (views, functions, indexes, ...). Returns the constraints of
+ * tables that stay whose key goes away. Tables, schemas, extensions and
+ * sequences are never re-made as dependents.
+ */
+function closeOverDependents(
+  ctx: PlanContext,
+  s: { dropped: ReadonlySet<ObjectId>; recreate: Set<ObjectId>; alterStatements: ReadonlyMap<ObjectId, readonly PlannedStatement[]>; swaps: ReadonlyMap<ObjectId, readonly EnumUse[]> },
+): Map<ObjectId, OwnedConstraint> {
+  const { current } = ctx;
+  const rev = reverseDeps(current);
+  const constraintOwners = new Map<ObjectId, OwnedConstraint>();
+  for (const t of current.tables.values()) for (const c of t.constraints) constraintOwners.set(id.constraint(t.schema, t.name, c.name), { table: t, constraint: c });
+  const remakeConstraints = new Map<ObjectId, OwnedConstraint>();
+  const gone = (x: ObjectId) => s.dropped.has(x) || s.recreate.has(x);
+
+  const work: ObjectId[] = [];
+  for (const cols of s.swaps.values()) for (const c of cols) work.push(id.column(c.table.schema, c.table.name, c.column));
+  for (const oid of [...s.dropped, ...s.recreate]) work.push(oid, ...removedBy(ctx, oid));
+  for (const stmts of s.alterStatements.values()) for (const st of stmts) work.push(...st.removes);
+  const seen = new Set<ObjectId>();
+  while (work.length) {
+    const x = work.pop()!;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    for (const dep of rev.get(x) ?? []) {
+      let target: ObjectId | undefined = dep;
+      if (dep.startsWith('column:')) {
+        target = columnOwner(current, dep);
+        if (target?.startsWith('table:')) continue; // a table column's default: left to the column's own change
+      } else if (dep.startsWith('constraint:')) {
+        // a foreign key of another table on a key that goes away: dropped and added again
+        const owner = constraintOwners.get(dep);
+        if (owner && !gone(tableKey(owner.table))) remakeConstraints.set(dep, owner);
+        continue;
+      }
+      if (!target || gone(target)) continue;
+      const o = lookupObject(current, target);
+      if (!o || o.kind === 'table' || o.kind === 'schema' || o.kind === 'extension' || o.kind === 'sequence') continue;
+      s.recreate.add(target);
+      work.push(target, ...removedBy(ctx, target));
+    }
+  }
+  return remakeConstraints;
+}
+
+/** The parent relation id of a child object (index, trigger, policy), if any. */
+function parentOf(c: Catalog, o: CatalogObject): ObjectId | null {
+  if (o.kind === 'index') {
+    const mv = id.relation('matview', o.schema, o.table);
+    return c.matviews.has(mv) ? mv : id.relation('table', o.schema, o.table);
+  }
+  if (o.kind === 'trigger') {
+    const v = id.relation('view', o.schema, o.table);
+    return c.views.has(v) ? v : id.relation('table', o.schema, o.table);
+  }
+  if (o.kind === 'policy') return id.relation('table', o.schema, o.table);
+  return null;
+}
+
+/** Children of dropped or re-made relations go with them; those the desired state keeps are created again. */
+function childrenOfRemoved(ctx: PlanContext, dropped: ReadonlySet<ObjectId>, recreate: Set<ObjectId>): Set<ObjectId> {
+  const implicitDrop = new Set<ObjectId>();
+  const { current, desired } = ctx;
+  for (const o of [...current.indexes.values(), ...current.triggers.values(), ...current.policies.values()]) {
+    const parent = parentOf(current, o);
+    if (!parent || !(dropped.has(parent) || recreate.has(parent))) continue;
+    const oid = objectId(o);
+    implicitDrop.add(oid);
+    if (lookupObject(desired, oid)) recreate.add(oid);
+  }
+  return implicitDrop;
+}
