@@ -13,7 +13,7 @@ import type { RevisionFile } from '../revisions/types.js';
 import { FasError } from '../util/errors.js';
 import type { Direction } from './history-store.js';
 import { derivationState, deriveSectionHazards } from './sql-hazards.js';
-import type { LiveColumnType } from './column-types.js';
+import { type LiveColumnType, liveColumnTypes } from './column-types.js';
 
 /** Hazard types allowed by name (--allow-hazards), or all of them. */
 export type HazardAllowList = ReadonlySet<HazardType> | 'all';
@@ -136,4 +136,11 @@ export function sizedHazardLines(work: readonly Section[], policy: AllowedHazard
     const verdict = g.allowed ? 'passes (allowed by --allow-hazards)' : g.size.overLimit ? `refused without --allow-hazards ${g.hazard.type}` : 'passes';
     return [`-- size gate: ${g.hazard.type} in revision ${g.revision.id} ${g.direction} step ${g.step} (${g.source}): ${describeVerdict(g.size)}: ${verdict}\n`];
   });
+}
+
+/** --dry-run: the size gate's lines for the work a dry run planned, its derived hazards read with the live column types of the target. */
+export async function sizeGateReport(url: string, work: readonly Section[], policy: AllowedHazards): Promise<string> {
+  if (work.length === 0) return '';
+  const lines = await withClient(url, { applicationName: 'fas', connectTimeoutMs: 30_000 }, async (c) => sizedHazardLines(work, policy, await deriveWorkHazards(work, liveColumnTypes(c))));
+  return lines.length ? lines.join('') + '\n' : '';
 }

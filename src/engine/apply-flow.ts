@@ -7,9 +7,7 @@
  */
 import { readRevisionDir } from '../revisions/chain.js';
 import { applyRevisions, downgradeRevisions, type DowngradeTarget, type ExecOptions, type ExecResult } from '../apply/executor.js';
-import { type AllowedHazards, type HazardRules, deriveWorkHazards, readHazardPolicy, sizedHazardLines } from '../apply/hazard-gate.js';
-import { liveColumnTypes } from '../apply/column-types.js';
-import { withClient } from '../util/db.js';
+import { type HazardRules, readHazardPolicy, sizeGateReport } from '../apply/hazard-gate.js';
 import { withTarget } from './with-target.js';
 
 /** What apply and downgrade share: where the revisions and the target are, and how steps run. */
@@ -50,14 +48,8 @@ async function runFlow(o: RunFlowOptions, run: (exec: ExecOptions) => Promise<Ex
   return withTarget(o, async (url) => {
     const policy = await readHazardPolicy(url, o.allowHazards);
     const r = await run({ ...o, url, chain, allowHazards: policy });
-    if (o.dryRun) await printSizeGate(url, r, policy, o.out);
+    const report = o.dryRun ? await sizeGateReport(url, r.planned, policy) : '';
+    if (report) o.out(report);
     return r;
   });
-}
-
-/** --dry-run: each sized hazard of what would run, with its table's size and whether the gate passes it. */
-async function printSizeGate(url: string, r: ExecResult, policy: AllowedHazards, out: (text: string) => void): Promise<void> {
-  if (r.planned.length === 0) return;
-  const lines = await withClient(url, { applicationName: 'fas' }, async (c) => sizedHazardLines(r.planned, policy, await deriveWorkHazards(r.planned, liveColumnTypes(c))));
-  if (lines.length) out(lines.join('') + '\n');
 }

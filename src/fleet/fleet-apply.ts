@@ -5,7 +5,7 @@
  * running the same command again resumes where every target stands.
  */
 import { applyRevisions, downgradeRevisions, type DowngradeTarget, type ExecOptions, type ExecResult } from '../apply/executor.js';
-import { type AllowedHazards, type HazardRules, readHazardPolicy } from '../apply/hazard-gate.js';
+import { type AllowedHazards, type HazardRules, readHazardPolicy, sizeGateReport } from '../apply/hazard-gate.js';
 import { findRevision } from '../apply/status.js';
 import type { RevisionChain } from '../revisions/types.js';
 import { FasError } from '../util/errors.js';
@@ -118,8 +118,10 @@ async function applyOne(t: FleetTarget, wave: Wave, opts: FleetApplyOptions): Pr
     },
   };
   try {
-    const exec = { ...execOptions(opts, t.url, await readHazardPolicy(t.url, opts.allowHazards), log, (text) => sql.push(text)), observer };
+    const policy = await readHazardPolicy(t.url, opts.allowHazards);
+    const exec = { ...execOptions(opts, t.url, policy, log, (text) => sql.push(text)), observer };
     const r: ExecResult = opts.mode.kind === 'upgrade' ? await applyRevisions({ ...exec, to: opts.mode.to }) : await downgradeRevisions({ ...exec, target: opts.mode.target });
+    if (opts.dryRun) sql.push(await sizeGateReport(t.url, r.planned, policy));
     if (opts.dryRun) return finish(planned ? 'would-run' : 'up-to-date');
     to = r.current;
     return finish(r.done.length ? (opts.mode.kind === 'upgrade' ? 'applied' : 'reverted') : 'up-to-date');

@@ -5,7 +5,8 @@
  * app.big is refused (it names the table and its size), nothing runs; the
  * small table's rewrite and both index builds are within their limits.
  * --size-limit and FAS_SIZE_LIMITS move the limits; bad values are CONFIG
- * errors. fas diff and fas plan show the sizes in text, JSON and revision files.
+ * errors. fas diff and fas plan show the sizes in text, JSON and revision files;
+ * over a fleet each target is judged by its own sizes.
  */
 import test from 'ava';
 import { execa } from 'execa';
@@ -175,4 +176,29 @@ CREATE TABLE app.small (id integer PRIMARY KEY, n bigint NOT NULL, pad text NOT 
   t.regex(written, /hazard REWRITES_TABLE "rewrites app\.big under an ACCESS EXCLUSIVE lock \(column n changes type; app\.big: ~.*k rows, 1\d MB\)"/);
   const lint = await execa('node', [FAS, 'lint'], { reject: false, cwd: dir, env });
   t.is(lint.exitCode, 0, `${lint.stdout}${lint.stderr}`);
+});
+
+test('fleets: each target is judged by its own sizes; --dry-run lists them per target', async (t) => {
+  const large = await tableWithRows(t);
+  const empty = await createDb(server, 'fas_size_gate');
+  t.teardown(empty.drop);
+  await runSql(empty.url, TABLES.split('\n').filter((l) => !l.startsWith('INSERT')).join('\n'));
+  const dir = await tempDir(t);
+  await writeRevisions(join(dir, 'generated-migrations'), [widenAndIndex(revId())]);
+  await writeFile(join(dir, 'fas.targets.yaml'), 'on_error: continue\ntargets:\n  - { name: large, url_env: FAS_SG_LARGE_URL }\n  - { name: empty, url_env: FAS_SG_EMPTY_URL }\n');
+  const env = { ...process.env, DATABASE_URL: '', FAS_SIZE_LIMITS: undefined, FAS_SG_LARGE_URL: large.url, FAS_SG_EMPTY_URL: empty.url };
+  const fleet = (...args: string[]) => execa('node', [FAS, 'apply', '--targets', 'fas.targets.yaml', ...args], { reject: false, cwd: dir, env });
+
+  const dry = await fleet('--dry-run');
+  t.is(dry.exitCode, 0, dry.stderr);
+  const [forLarge, forEmpty] = dry.stdout.split('-- target empty');
+  t.regex(forLarge!, /-- size gate: REWRITES_TABLE .* step 1 .*app\.big: ~.* rows, 1\d MB at apply start, larger than the REWRITES_TABLE limit of 8\.0 MB: refused/);
+  t.regex(forEmpty!, /-- size gate: REWRITES_TABLE .* step 1 .*app\.big: .* within the REWRITES_TABLE limit of 8\.0 MB: passes/);
+
+  const r = await fleet('--format', 'json');
+  const doc = JSON.parse(r.stdout) as { targets: { target: string; status: string; error: string | null }[] };
+  t.deepEqual(doc.targets.map((x) => [x.target, x.status]), [['large', 'refused'], ['empty', 'applied']], r.stdout);
+  t.regex(doc.targets[0]!.error ?? '', /HAZARD/);
+  t.is(await typeOf(large.url, 'app.big'), 'integer');
+  t.is(await typeOf(empty.url, 'app.big'), 'bigint');
 });
