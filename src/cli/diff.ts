@@ -6,6 +6,7 @@ import { scratchServer, targetUrl, type Environment } from '../engine/environmen
 import { loadFilesIntoScratch, readDatabase, readEmpty, readFilesWithRenames, sourceKind } from '../engine/read-source.js';
 import { reverseRenames, type Rename } from '../diff/renames.js';
 import type { ScratchDb } from '../scratch/scratch-db.js';
+import type { LoadedSource } from '../load/index.js';
 import { verifyOnDesiredCopy, verifyPlan } from '../engine/verify.js';
 import { planChanges } from '../plan/planner.js';
 import { unsupportedIn } from '../diff/diff.js';
@@ -59,7 +60,20 @@ function urlOf(src: string, cwd: string): string | undefined {
   return sourceKind(src, cwd).kind === 'url' ? src : undefined;
 }
 
-async function readSide(src: string, e: Environment, near: string | undefined, keep: boolean, defaultDir: string, wantSizes = false): Promise<SideRead> {
+/** Read and check (syntax, allow-list, names) the files sides before any server is contacted. */
+async function checkFiles(sources: readonly (string | undefined)[], cwd: string): Promise<Map<string, LoadedSource>> {
+  const out = new Map<string, LoadedSource>();
+  for (const src of sources) {
+    if (src === undefined || revisionsSource(src) || out.has(src)) continue;
+    const s = sourceKind(src, cwd);
+    if (s.kind !== 'files') continue;
+    const { loadSource } = await import('../load/index.js'); // only when files are read: db->db diffs start faster
+    out.set(src, await loadSource(s.path));
+  }
+  return out;
+}
+
+async function readSide(src: string, e: Environment, near: string | undefined, keep: boolean, defaultDir: string, checked: ReadonlyMap<string, LoadedSource>, wantSizes = false): Promise<SideRead> {
   const revs = revisionsSource(src);
   if (revs) {
     const dir = revs.dir === undefined ? defaultDir : isAbsolute(revs.dir) ? revs.dir : resolve(e.cwd, revs.dir);
@@ -71,8 +85,9 @@ async function readSide(src: string, e: Environment, near: string | undefined, k
     return { catalog, url: s.url, ...(sizes ? { sizes } : {}) };
   }
   const server = await scratchServer(e, { near, allowNear: true });
-  if (!keep) return await readFilesWithRenames(s.path, server);
-  const { catalog, db, renames } = await loadFilesIntoScratch(s.path, server);
+  const files = checked.get(src) ?? s.path;
+  if (!keep) return await readFilesWithRenames(files, server);
+  const { catalog, db, renames } = await loadFilesIntoScratch(files, server);
   return { catalog, scratch: db, renames };
 }
 
@@ -112,13 +127,14 @@ export const diffCommand: Command = {
       if (wantsFleet(args) && !bool(args, 'prod')) throw new FasError('CONFIG', '--targets with fas diff needs --prod: fas diff --prod --targets FILE');
       if (bool(args, 'prod') && wantsFleet(args)) return await fleetDiffCommand(args, io, e, format, scope);
       if (bool(args, 'prod')) return await prodDriftReport(args, io, e, format, scope);
-      const fromSrc = str(args, 'from') ?? (await targetUrl(e));
       const toSrc = str(args, 'to') ?? 'schema';
+      const checked = await checkFiles([str(args, 'from'), toSrc], e.cwd); // before the embedded server starts or the target is read
+      const fromSrc = str(args, 'from') ?? (await targetUrl(e));
       const fromUrl = urlOf(fromSrc, e.cwd);
       const toUrl = urlOf(toSrc, e.cwd);
       const revDir = revisionDir(args, e.cwd);
       const verify = bool(args, 'verify');
-      const [from, to] = await Promise.all([readSide(fromSrc, e, toUrl ?? fromUrl, false, revDir, true), readSide(toSrc, e, fromUrl ?? toUrl, verify, revDir)]);
+      const [from, to] = await Promise.all([readSide(fromSrc, e, toUrl ?? fromUrl, false, revDir, checked, true), readSide(toSrc, e, fromUrl ?? toUrl, verify, revDir, checked)]);
       const policy: OnlinePolicy = { mode: online, plainUpToBytes, ...(from.sizes ? { sizes: from.sizes } : {}) };
       const planned = planChanges(from.catalog, to.catalog, scope, to.renames ?? [], { online: policy });
       // hazards that scan or rewrite a table carry its size in a database FROM

@@ -70,7 +70,7 @@ export async function readFiles(path: string, scratchServerUrl: string): Promise
 }
 
 /** readFiles, with the renames the files declare (for planning against them). */
-export async function readFilesWithRenames(path: string, scratchServerUrl: string): Promise<{ catalog: Catalog; renames: readonly Rename[] }> {
+export async function readFilesWithRenames(path: string | LoadedSource, scratchServerUrl: string): Promise<{ catalog: Catalog; renames: readonly Rename[] }> {
   const { catalog, db, renames } = await loadFilesIntoScratch(path, scratchServerUrl);
   await db.drop();
   return { catalog, renames };

@@ -81,6 +81,8 @@ const SCHEMA: BadCase[] = [
   yaml('long table name in YAML', `table: app.${long('t')}\ncolumns:\n  - { name: a, type: int }\n`, 'NAME_TOO_LONG'),
   yaml('malformed YAML', 'table: app.t\ncolumns:\n  - name: a\n    type: [int\n', 'YAML'),
   yaml('unknown key in YAML', 'table: app.t\ncolumns:\n  - name: a\n    type: int\n    nulable: true\n', 'YAML'),
+  { name: 'diff: COPY TO PROGRAM in schema/', kind: 'schema', code: 'FORBIDDEN_STATEMENT', files: (c) => ({ 'schema/app/x.sql': T + `COPY (SELECT 'x') TO PROGRAM 'id > ${c.canary}';\n` }), args: () => ['diff'] },
+  { name: 'diff --to a directory holding a DO block', kind: 'schema', code: 'FORBIDDEN_STATEMENT', files: () => ({ 'other/x.sql': T + 'DO $$ BEGIN CREATE ROLE fas_evil_do2 SUPERUSER; END $$;\n' }), args: (c) => ['diff', '--from', c.url, '--to', 'other'] },
   yaml('smuggled SQL in a YAML default', 'table: app.t\ncolumns:\n  - name: a\n    type: int\n    default: "1); CREATE ROLE fas_evil_yaml SUPERUSER; --"\n', 'YAML'),
 ];
 
