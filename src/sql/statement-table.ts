@@ -48,13 +48,18 @@ export function tableOfNode(nodeType: string, node: Node): StatementTable | null
   return TABLE_OF[nodeType]?.(node) ?? null;
 }
 
+let loaded = false;
+
 /** Load the parser once, so that statementTable can parse synchronously. */
 export async function loadParser(): Promise<void> {
   await loadModule();
+  loaded = true;
 }
 
 /** The table of one SQL statement (loadParser first); null when it names none or does not parse. */
 export function statementTable(sql: string): StatementTable | null {
+  // without the module every statement would "not parse" and name no table: a programming error, not an answer
+  if (!loaded) throw new Error('statementTable: call loadParser() first');
   let stmts: { stmt: Node }[];
   try {
     stmts = (parseSync(sql) as { stmts?: { stmt: Node }[] }).stmts ?? [];
