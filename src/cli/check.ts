@@ -8,7 +8,7 @@ import type { Command, Io, Outcome } from './command.js';
 import { oneOf, parseArgs, str } from './args.js';
 import { CONNECTION_FLAGS, environment } from './connections.js';
 import { scratchServer } from '../engine/environment.js';
-import { readFiles } from '../engine/read-source.js';
+import { readFilesWithRenames } from '../engine/read-source.js';
 import { catalogOfChain } from '../engine/revision-source.js';
 import { readRevisionDir } from '../revisions/chain.js';
 import { revisionDir } from '../apply/options.js';
@@ -40,10 +40,13 @@ export const checkCommand: Command = {
     try {
       const chain = await readRevisionDir(dir);
       const edited = chain.revisions.filter((r) => r.checksum !== r.actualChecksum);
+      // schema/ is read and checked (syntax, allow-list, names) before any server is contacted
+      const { loadSource } = await import('../load/index.js');
+      const source = await loadSource(schemaDir);
       const server = await scratchServer(e, { near: e.dbUrl, allowNear: true });
-      const [fromRevisions, desired] = await Promise.all([catalogOfChain(server, chain, { projectDir: io.cwd, log: io.stderr }), readFiles(schemaDir, server)]);
-      const plan = planChanges(fromRevisions, desired);
-      const unsupported = [...unsupportedIn(desired)];
+      const [fromRevisions, desired] = await Promise.all([catalogOfChain(server, chain, { projectDir: io.cwd, log: io.stderr }), readFilesWithRenames(source, server)]);
+      const plan = planChanges(fromRevisions, desired.catalog);
+      const unsupported = [...unsupportedIn(desired.catalog)];
       const rel = (p: string) => relative(io.cwd, p) || '.';
       if (format === 'json') {
         io.stdout(
