@@ -44,7 +44,8 @@ export function enumSwapStatements(ctx: PlanContext, from: EnumType, to: EnumTyp
     const desiredTable = ctx.desired.tables.get(id.relation('table', table.schema, table.name));
     const want = desiredTable?.columns.find((c) => c.name === column);
     const have = table.columns.find((c) => c.name === column)!;
-    if (!want) continue;
+    // a column that leaves the enum (to integer, text, ...) is changed by its table's plan, not converted here
+    if (!want || (want.type !== qualified(to.schema, to.name) && want.type !== `${qualified(to.schema, to.name)}[]`)) continue;
     const cid = id.column(table.schema, table.name, column);
     const prefix = `ALTER TABLE ${qualified(table.schema, table.name)} ALTER COLUMN ${ident(column)}`;
     const isArray = have.type.endsWith('[]');
