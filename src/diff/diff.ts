@@ -35,7 +35,7 @@ export function diffCatalogs(from: Catalog, to: Catalog, scope: Scope = ALL): Ch
  * append columns, and reordering would mean rebuilding the table with its data.
  * New tables are created in the declared order.
  */
-function comparable(o: CatalogObject): unknown {
+export function comparable(o: CatalogObject): unknown {
   o = canonicalDefinitions(o);
   if ('options' in o && o.options.length > 1) o = { ...o, options: [...o.options].sort() } as CatalogObject;
   if (o.kind !== 'table') return o;

@@ -1,5 +1,11 @@
-/** Attribute-level differences of one altered object, for text and JSON reports. */
+/**
+ * Attribute-level differences of one altered object, for text and JSON reports.
+ * The differ's rule decides what differs (`comparable` in src/diff/diff.ts: column
+ * order, option order and the printed form of expressions are not differences);
+ * the values shown are the objects' own.
+ */
 import type { CatalogObject } from '../catalog/model.js';
+import { comparable } from '../diff/diff.js';
 import { deepEqual } from '../diff/equal.js';
 
 export interface Detail {
@@ -18,6 +24,11 @@ function named(list: readonly unknown[]): Map<string, unknown> | null {
 }
 
 export function details(from: CatalogObject, to: CatalogObject): Detail[] {
+  const compared = new Set(walkDetails(comparable(from), comparable(to)).map((d) => d.path));
+  return walkDetails(from, to).filter((d) => compared.has(d.path));
+}
+
+function walkDetails(from: unknown, to: unknown): Detail[] {
   const out: Detail[] = [];
   const walk = (a: unknown, b: unknown, path: string) => {
     if (deepEqual(a, b)) return;
