@@ -5,7 +5,9 @@
  */
 import { BLOCKING_HAZARDS, HAZARD_TYPES, isSizedHazard, type Hazard, type HazardType } from '../plan/hazards.js';
 import type { TableSizes } from '../introspect/table-sizes.js';
-import { readRelationSizes } from './relation-sizes.js';
+import { readSizesOf } from './relation-sizes.js';
+import { tablesOf } from '../plan/hazard-sizes.js';
+import type { ObjectId } from '../catalog/model.js';
 import { loadParser } from '../sql/statement-table.js';
 import { withClient } from '../util/db.js';
 import { DEFAULT_SIZE_LIMITS, type SizeLimits, type SizeVerdict, describeVerdict, sizeVerdict } from './size-gate.js';
@@ -24,23 +26,29 @@ export interface AllowedHazards {
   readonly limits: SizeLimits;
   /** Read from the target before the run (engine/apply-flow.ts); a table it does not hold counts as empty. */
   readonly sizes: TableSizes;
+  /** Relations whose size a lock held by another session kept fas from reading: counted as larger than any limit. */
+  readonly locked: ReadonlySet<ObjectId>;
 }
 
 /** What the command line says (--allow-hazards, --size-limit, FAS_SIZE_LIMITS), before the target's sizes are read. */
-export type HazardRules = Omit<AllowedHazards, 'sizes'>;
+export type HazardRules = Omit<AllowedHazards, 'sizes' | 'locked'>;
 
 export function hazardRules(allow: HazardAllowList, limits: SizeLimits = DEFAULT_SIZE_LIMITS): HazardRules {
   return { allow, limits };
 }
 
 /** Every hazard allowed (tests, benchmarks): no size is needed. */
-export const ALLOW_ALL: AllowedHazards = { allow: 'all', limits: DEFAULT_SIZE_LIMITS, sizes: new Map() };
+export const ALLOW_ALL: AllowedHazards = { allow: 'all', limits: DEFAULT_SIZE_LIMITS, sizes: new Map(), locked: new Set() };
 
-/** The rules with the target's table sizes, read now (one catalog query, no scan). */
-export async function readHazardPolicy(url: string, rules: HazardRules): Promise<AllowedHazards> {
+/**
+ * The rules with the sizes of the tables the revisions' statements scan or rewrite, read now from the
+ * target (a catalog lookup, then pg_table_size per table under a short lock_timeout).
+ */
+export async function readHazardPolicy(url: string, rules: HazardRules, revisions: readonly RevisionFile[]): Promise<AllowedHazards> {
+  const tables = await tablesOf(revisions.flatMap((r) => [...r.upgrade, ...r.downgrade]));
   // the executor's generous connect timeout: migrations often run in CI right after the database starts
-  const sizes = await withClient(url, { applicationName: 'fas', connectTimeoutMs: 30_000 }, readRelationSizes);
-  return { ...rules, sizes };
+  const read = await withClient(url, { applicationName: 'fas', connectTimeoutMs: 30_000 }, (c) => readSizesOf(c, tables));
+  return { ...rules, ...read };
 }
 
 /** Parse "DELETES_DATA,NARROWS_TYPE" or "all"; unknown names are errors. */
@@ -99,7 +107,7 @@ export function gatedHazards(work: readonly Section[], policy: AllowedHazards, d
       const all = [...s.hazards.map((h) => ({ h, derived: false })), ...(found?.[i] ?? []).map((h) => ({ h, derived: true }))];
       for (const { h, derived: d } of all) {
         const base = { revision, direction, step: i + 1, source: s.source, hazard: h, derived: d, allowed: allowed(h.type) };
-        if (isSizedHazard(h.type)) out.push({ ...base, size: sizeVerdict(s.sql, h.type, policy.sizes, policy.limits) });
+        if (isSizedHazard(h.type)) out.push({ ...base, size: sizeVerdict(s.sql, h.type, policy) });
         else if (BLOCKING_HAZARDS.has(h.type)) out.push(base);
       }
     });

@@ -43,20 +43,23 @@ export interface SizeVerdict {
   readonly type: SizedHazardType;
   /** "schema.name"; null when the statement names no table (ALTER DOMAIN ... ADD CONSTRAINT, VACUUM FULL of a database). */
   readonly table: string | null;
-  /** At apply start; null when the target does not hold the table yet (created by the same run: it counts as empty). */
+  /** At apply start; null when the target does not hold the table yet (created by the same run: it counts as empty), or when it was locked. */
   readonly size: TableSize | null;
+  /** Another session held a lock that kept fas from reading the size: it counts as larger than the limit. */
+  readonly locked: boolean;
   readonly limit: number;
-  /** Larger than the limit, or of unknown size (no table named): refused unless allowed by name. */
+  /** Larger than the limit, or of unknown size (no table named, or locked): refused unless allowed by name. */
   readonly overLimit: boolean;
 }
 
 /** How a sized hazard of `type` on the statement `sql` stands against its limit. The parser must be loaded (loadParser). */
-export function sizeVerdict(sql: string, type: SizedHazardType, sizes: TableSizes, limits: SizeLimits): SizeVerdict {
-  const limit = limits[type];
+export function sizeVerdict(sql: string, type: SizedHazardType, p: { readonly sizes: TableSizes; readonly locked: ReadonlySet<string>; readonly limits: SizeLimits }): SizeVerdict {
+  const limit = p.limits[type];
   const table = sizedTableOf(sql);
-  if (!table) return { type, table: null, size: null, limit, overLimit: true };
-  const size = sizeOf(sizes, table) ?? null;
-  return { type, table: table.name, size, limit, overLimit: (size?.bytes ?? 0) > limit };
+  if (!table) return { type, table: null, size: null, locked: false, limit, overLimit: true };
+  if (table.keys.some((k) => p.locked.has(k))) return { type, table: table.name, size: null, locked: true, limit, overLimit: true };
+  const size = sizeOf(p.sizes, table) ?? null;
+  return { type, table: table.name, size, locked: false, limit, overLimit: (size?.bytes ?? 0) > limit };
 }
 
 function sizeText(bytes: number): string {
@@ -67,6 +70,7 @@ function sizeText(bytes: number): string {
 export function describeVerdict(v: SizeVerdict): string {
   const limit = `the ${v.type} limit of ${sizeText(v.limit)}`;
   if (v.table === null) return `names no table, so its size is unknown: counts as larger than ${limit}`;
+  if (v.locked) return `${v.table}: another session held a lock that kept fas from reading its size: counts as larger than ${limit}`;
   if (v.size === null) return `${v.table} does not exist yet at apply start: empty, within ${limit}`;
   return `${v.table}: ${describeSize(v.size)} at apply start, ${v.overLimit ? 'larger than' : 'within'} ${limit}`;
 }

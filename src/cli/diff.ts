@@ -22,12 +22,11 @@ import { useColor } from '../report/color.js';
 import { readRevisionsSource, revisionsSource } from '../engine/revision-source.js';
 import { revisionDir } from '../apply/options.js';
 import { isAbsolute, resolve } from 'node:path';
-import type { TableSizes } from '../introspect/table-sizes.js';
-import { readRelationSizes } from '../apply/relation-sizes.js';
+import { readTableSizes, type TableSizes } from '../introspect/table-sizes.js';
+import { withSizes } from '../apply/relation-sizes.js';
 import { DEFAULT_PLAIN_UP_TO_BYTES, ONLINE_MODES, type OnlinePolicy } from '../plan/online.js';
 import { parseSize } from '../util/size.js';
 import { withClient } from '../util/db.js';
-import { annotateHazardSizes } from '../plan/hazard-sizes.js';
 
 const USAGE = `fas diff [--from SRC] [--to SRC] [--prod] [--format text|sql|json] [--schema NAME]... [--exclude-schema NAME]... [--verify] [--online auto|always|never] [--online-threshold SIZE]
 
@@ -50,7 +49,7 @@ export interface SideRead {
   readonly scratch?: ScratchDb;
   /** Renames a files side declares (renamed_from, -- fas:renamed-from). */
   readonly renames?: readonly Rename[];
-  /** Table sizes of a database side (the online mode and the sizes in hazards need them). */
+  /** Table sizes of a database side, read when the online mode needs them. */
   readonly sizes?: TableSizes;
 }
 
@@ -81,7 +80,7 @@ async function readSide(src: string, e: Environment, near: string | undefined, k
   }
   const s = sourceKind(src, e.cwd);
   if (s.kind === 'url') {
-    const [catalog, sizes] = await Promise.all([readDatabase(s.url), wantSizes ? withClient(s.url, { applicationName: 'fas' }, readRelationSizes) : undefined]);
+    const [catalog, sizes] = await Promise.all([readDatabase(s.url), wantSizes ? withClient(s.url, { applicationName: 'fas' }, readTableSizes) : undefined]);
     return { catalog, url: s.url, ...(sizes ? { sizes } : {}) };
   }
   const server = await scratchServer(e, { near, allowNear: true });
@@ -138,7 +137,7 @@ export const diffCommand: Command = {
       const policy: OnlinePolicy = { mode: online, plainUpToBytes, ...(from.sizes ? { sizes: from.sizes } : {}) };
       const planned = planChanges(from.catalog, to.catalog, scope, to.renames ?? [], { online: policy });
       // hazards that scan or rewrite a table carry its size in a database FROM
-      const plan = from.sizes ? { ...planned, statements: await annotateHazardSizes(planned.statements, from.sizes) } : planned;
+      const plan = from.url ? { ...planned, statements: await withSizes(from.url, planned.statements) } : planned;
       await checkSingleStatements(plan.statements);
       const unsupported = [...unsupportedIn(from.catalog, scope), ...unsupportedIn(to.catalog, scope)];
       if (verify && plan.statements.length) {

@@ -23,11 +23,8 @@ import { changeObject } from '../diff/change.js';
 import { FasError } from '../util/errors.js';
 import { ALL } from '../diff/scope.js';
 import { resolve } from 'node:path';
-import type { TableSizes } from '../introspect/table-sizes.js';
-import { readRelationSizes } from '../apply/relation-sizes.js';
 import type { Catalog } from '../catalog/model.js';
-import { annotateHazardSizes } from '../plan/hazard-sizes.js';
-import { withClient } from '../util/db.js';
+import { withSizes } from '../apply/relation-sizes.js';
 
 const USAGE = `fas plan [-m MSG] [--rev-id ID] [--dry-run] [--format text|json] [--schema-dir schema] [--dir generated-migrations] [--no-verify]
 
@@ -36,13 +33,10 @@ and writes one new revision into generated-migrations/: an upgrade and a downgra
 single statements, both replayed in a scratch database before anything is written.`;
 
 /** Upgrade and downgrade; hazards that scan or rewrite a table carry its size in the target (kept in the revision's step comments). */
-async function planBothWays(current: Catalog, desired: Catalog, renames: readonly Rename[], sizes: TableSizes) {
+async function planBothWays(current: Catalog, desired: Catalog, renames: readonly Rename[], target: string) {
   const up = planChanges(current, desired, ALL, renames);
   const down = planChanges(desired, current, ALL, reverseRenames(up.renames));
-  return {
-    up: { ...up, statements: await annotateHazardSizes(up.statements, sizes) },
-    down: { ...down, statements: await annotateHazardSizes(down.statements, sizes) },
-  };
+  return { up: { ...up, statements: await withSizes(target, up.statements) }, down: { ...down, statements: await withSizes(target, down.statements) } };
 }
 
 export const planCommand: Command = {
@@ -90,11 +84,7 @@ export const planCommand: Command = {
       );
 
     const server = await scratchServer(e, { near: target, allowNear: true });
-    const [current, loaded, sizes] = await Promise.all([
-      readDatabase(target, { applicationName: 'fas plan' }),
-      loadFilesIntoScratch(source, server),
-      withClient(target, { applicationName: 'fas plan' }, readRelationSizes),
-    ]);
+    const [current, loaded] = await Promise.all([readDatabase(target, { applicationName: 'fas plan' }), loadFilesIntoScratch(source, server)]);
     const desired = loaded.catalog;
     if (chain.revisions.length) {
       const { catalog: expected } = await catalogOfRevisions(server, chain.revisions, { projectDir: io.cwd, applicationName: 'fas plan', log: io.stderr });
@@ -108,7 +98,7 @@ export const planCommand: Command = {
           { refused: true },
         );
     }
-    const { up, down } = await planBothWays(current, desired, loaded.renames, sizes);
+    const { up, down } = await planBothWays(current, desired, loaded.renames, target);
     const unsupported = [...unsupportedIn(current), ...unsupportedIn(desired)];
     if (!up.changes.length) {
       await loaded.db.drop();

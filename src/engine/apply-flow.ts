@@ -46,7 +46,7 @@ export function downgradeFlow(o: DowngradeFlowOptions): Promise<ExecResult> {
 async function runFlow(o: RunFlowOptions, run: (exec: ExecOptions) => Promise<ExecResult>): Promise<ExecResult> {
   const chain = await readRevisionDir(o.dir);
   return withTarget(o, async (url) => {
-    const policy = await readHazardPolicy(url, o.allowHazards);
+    const policy = await readHazardPolicy(url, o.allowHazards, chain.revisions);
     const r = await run({ ...o, url, chain, allowHazards: policy });
     const report = o.dryRun ? await sizeGateReport(url, r.planned, policy) : '';
     if (report) o.out(report);

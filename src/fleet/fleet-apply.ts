@@ -118,7 +118,7 @@ async function applyOne(t: FleetTarget, wave: Wave, opts: FleetApplyOptions): Pr
     },
   };
   try {
-    const policy = await readHazardPolicy(t.url, opts.allowHazards);
+    const policy = await readHazardPolicy(t.url, opts.allowHazards, opts.chain.revisions);
     const exec = { ...execOptions(opts, t.url, policy, log, (text) => sql.push(text)), observer };
     const r: ExecResult = opts.mode.kind === 'upgrade' ? await applyRevisions({ ...exec, to: opts.mode.to }) : await downgradeRevisions({ ...exec, target: opts.mode.target });
     if (opts.dryRun) sql.push(await sizeGateReport(t.url, r.planned, policy));

@@ -3,7 +3,7 @@
  * hazard names how big the table it touches is in the database the plan is
  * for ("rewrites app.t under an ACCESS EXCLUSIVE lock (column x changes type;
  * app.t: ~1.0M rows, 227 MB)"). The table comes from the statement's parse
- * tree, the size from readRelationSizes (tables and materialized views). A
+ * tree, the size from readSizesOf (tables and materialized views). A
  * table the database does not hold (created by the plan) gets no size.
  */
 import type { ObjectId } from '../catalog/model.js';
@@ -13,6 +13,8 @@ import { loadParser, statementTable } from '../sql/statement-table.js';
 import { type Hazard, isSizedHazard } from './hazards.js';
 
 export interface SizedTable {
+  readonly schema: string;
+  readonly table: string;
   /** Keys of TableSizes it may have: table:schema.name, and matview:schema.name (an index on a materialized view). */
   readonly keys: readonly ObjectId[];
   /** "schema.name", as hazard messages name tables. */
@@ -28,7 +30,7 @@ export function sizedTableOf(sql: string): SizedTable | null {
   const t = statementTable(sql);
   if (!t) return null;
   const schema = t.schema ?? 'public';
-  return { keys: [id.relation('table', schema, t.name), id.relation('matview', schema, t.name)], name: `${schema}.${t.name}` };
+  return { schema, table: t.name, keys: [id.relation('table', schema, t.name), id.relation('matview', schema, t.name)], name: `${schema}.${t.name}` };
 }
 
 /** Its size in `sizes`, or undefined when the database does not hold it. */
@@ -57,4 +59,15 @@ export async function annotateHazardSizes<T extends { readonly sql: string; read
     if (!table || !size) return s;
     return { ...s, hazards: s.hazards.map((h) => (isSizedHazard(h.type) && !h.size ? withSize(h, table.name, size) : h)) };
   });
+}
+
+/** The tables statements scan or rewrite (ALTER TABLE, CREATE INDEX, CLUSTER, VACUUM), each once: the ones whose sizes to read. */
+export async function tablesOf(statements: Iterable<{ readonly sql: string }>): Promise<SizedTable[]> {
+  await loadParser();
+  const out = new Map<string, SizedTable>();
+  for (const s of statements) {
+    const t = sizedTableOf(s.sql);
+    if (t && !out.has(t.name)) out.set(t.name, t);
+  }
+  return [...out.values()];
 }

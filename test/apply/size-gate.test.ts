@@ -10,6 +10,7 @@
  */
 import test from 'ava';
 import { execa } from 'execa';
+import pg from 'pg';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hazard } from '../../src/plan/hazards.js';
@@ -73,6 +74,19 @@ test('apply refuses the rewrite of the large table, names it with its size, runs
   t.regex(dry.stdout, /-- size gate: INDEX_BUILD in revision \w+ upgrade step 2 .*app\.big: .* within the INDEX_BUILD limit of 1\.0 GB: passes/);
   t.regex(dry.stdout, /-- size gate: REWRITES_TABLE in revision \w+ upgrade step 3 .*app\.small: ~10 rows, .* within the REWRITES_TABLE limit of 8\.0 MB: passes/);
   t.regex(dry.stdout, /-- size gate: INDEX_BUILD in revision \w+ upgrade step 4 .*app\.small: .*: passes/);
+
+  // a session holding ACCESS EXCLUSIVE on app.small: fas does not wait behind it to read the size (500 ms), it counts the table as larger than the limit
+  const holder = new pg.Client({ connectionString: db.url });
+  await holder.connect();
+  await holder.query('BEGIN');
+  await holder.query('LOCK TABLE app.small IN ACCESS EXCLUSIVE MODE');
+  const started = Date.now();
+  const lockedDry = await run(['apply', '--dry-run'], db.url, dir);
+  await holder.query('ROLLBACK');
+  await holder.end();
+  t.is(lockedDry.exitCode, 0, lockedDry.stderr);
+  t.true(Date.now() - started < 15_000, `${Date.now() - started} ms`);
+  t.regex(lockedDry.stdout, /-- size gate: REWRITES_TABLE in revision \w+ upgrade step 3 .*app\.small: another session held a lock that kept fas from reading its size: counts as larger than the REWRITES_TABLE limit of 8\.0 MB: refused/);
 
   // a smaller limit for index builds (environment), a rewrite limit of 0 (flag): everything on a table with rows is refused
   const strict = await run(['apply', '--size-limit', 'REWRITES_TABLE=0'], db.url, dir, { FAS_SIZE_LIMITS: 'INDEX_BUILD=1MB' });

@@ -88,15 +88,17 @@ test('the gate: larger than the limit is refused, at or below it passes; a state
   ]);
   const derived = await deriveWorkHazards(work);
   const blocked = (allow: ReadonlySet<'REWRITES_TABLE' | 'VALIDATES_CONSTRAINT'> | 'all', limits = DEFAULT_SIZE_LIMITS) =>
-    blockedHazards(work, { ...hazardRules(allow, limits), sizes }, derived).map((b) => `${b.step} ${b.hazard.type} ${b.size?.overLimit}`);
+    blockedHazards(work, { ...hazardRules(allow, limits), sizes, locked: new Set<string>() }, derived).map((b) => `${b.step} ${b.hazard.type} ${b.size?.overLimit}`);
   t.deepEqual(blocked(new Set()), ['1 REWRITES_TABLE true', '4 VALIDATES_CONSTRAINT true'], 'app.u is exactly at the limit; app.gone does not exist yet: empty');
   t.deepEqual(blocked(new Set(['REWRITES_TABLE', 'VALIDATES_CONSTRAINT'])), []);
   t.deepEqual(blocked('all'), []);
   t.deepEqual(blocked(new Set(), { ...DEFAULT_SIZE_LIMITS, REWRITES_TABLE: 0, INDEX_BUILD: 8 * MB }), ['1 REWRITES_TABLE true', '2 REWRITES_TABLE true', '3 INDEX_BUILD true', '4 VALIDATES_CONSTRAINT true']);
-  const lines = sizedHazardLines(work, { ...hazardRules(new Set(['VALIDATES_CONSTRAINT'])), sizes }, derived);
+  const lines = sizedHazardLines(work, { ...hazardRules(new Set(['VALIDATES_CONSTRAINT'])), sizes, locked: new Set<string>() }, derived);
   t.is(lines.length, 5);
   t.regex(lines[0]!, /step 1 .*app\.t: ~1\.0k rows, 8\.0 MB at apply start, larger than the REWRITES_TABLE limit of 8\.0 MB: refused without --allow-hazards REWRITES_TABLE/);
   t.regex(lines[1]!, /step 2 .*within the REWRITES_TABLE limit of 8\.0 MB: passes$/m);
   t.regex(lines[3]!, /step 4 .*names no table, so its size is unknown: counts as larger than the VALIDATES_CONSTRAINT limit of 1\.0 GB: passes \(allowed by --allow-hazards\)/);
   t.regex(lines[4]!, /step 5 .*app\.gone does not exist yet at apply start: empty, within the REWRITES_TABLE limit of 8\.0 MB: passes/);
+  const locked = blockedHazards(work, { ...hazardRules(new Set()), sizes, locked: new Set(['table:app.u']) }, derived);
+  t.deepEqual(locked.map((b) => b.step), [1, 2, 4], 'a table whose size a lock kept fas from reading counts as larger than the limit');
 });

@@ -42,7 +42,7 @@ test('--allow-hazards', (t) => {
   t.deepEqual([...(parseAllowHazards(['deletes_data,NARROWS_TYPE', 'REWRITES_TABLE']) as Set<string>)], ['DELETES_DATA', 'NARROWS_TYPE', 'REWRITES_TABLE']);
   t.throws(() => parseAllowHazards(['DROPS']), { message: /unknown hazard type DROPS/ });
   const work = [{ revision: files[0]!, direction: 'downgrade' as const }];
-  const policy = (allow: HazardAllowList) => ({ ...hazardRules(allow), sizes: new Map() });
+  const policy = (allow: HazardAllowList) => ({ ...hazardRules(allow), sizes: new Map(), locked: new Set<string>() });
   t.is(blockedHazards(work, policy(new Set())).length, 1);
   t.is(blockedHazards(work, policy(new Set(['DELETES_DATA']))).length, 0);
   t.is(blockedHazards(work, policy('all')).length, 0);
