@@ -44,8 +44,35 @@ interface SizeRow {
   heap_bytes: number;
 }
 
+/**
+ * When another session holds a table in ACCESS EXCLUSIVE, the exact sizes (which
+ * take ACCESS SHARE) are not waited for: the estimates the catalog keeps
+ * (relpages, reltuples, no lock) are read instead, and a table with no
+ * estimate at all (never vacuumed or analyzed) is left out: its size is unknown.
+ */
+const ESTIMATES_SQL = `
+SELECT n.nspname AS schema, c.relname AS name, c.reltuples::float8 AS rows,
+       (c.relpages::float8 * current_setting('block_size')::float8) AS bytes,
+       (c.relpages::float8 * current_setting('block_size')::float8) AS heap_bytes
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind = 'r' AND (c.relpages > 0 OR c.reltuples >= 0)
+   AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'`;
+
+/** How long the exact sizes may wait for a lock before the estimates are read. */
+export const SIZES_LOCK_TIMEOUT_MS = 500;
+
 export async function readTableSizes(client: pg.Client): Promise<TableSizes> {
-  const r = await client.query<SizeRow>(SIZES_SQL);
+  await client.query('BEGIN');
+  let r: pg.QueryResult<SizeRow>;
+  try {
+    await client.query(`SET LOCAL lock_timeout = ${SIZES_LOCK_TIMEOUT_MS}`);
+    r = await client.query<SizeRow>(SIZES_SQL);
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK');
+    if ((e as { code?: string }).code !== '55P03') throw e;
+    r = await client.query<SizeRow>(ESTIMATES_SQL);
+  }
   const out = new Map<ObjectId, TableSize>();
   for (const x of r.rows) {
     const rows = x.rows === null || x.rows < 0 ? null : Math.round(x.rows);

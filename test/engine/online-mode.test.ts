@@ -145,3 +145,24 @@ test('table sizes: rows and bytes from the catalog, partitions summed, empty mea
     await db.drop();
   }
 });
+
+test('a table another session holds in ACCESS EXCLUSIVE: sizes come from the estimates at once, and a table with none is unknown (online patterns)', async (t) => {
+  const db = await createDb(server, 'fas_online_mode');
+  const { default: pg } = await import('pg');
+  const holder = new pg.Client({ connectionString: db.url });
+  try {
+    await runSql(db.url, 'CREATE TABLE held (a int); CREATE TABLE known (a int); INSERT INTO known SELECT generate_series(1, 1000); ANALYZE known;');
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE held IN ACCESS EXCLUSIVE MODE');
+    const started = Date.now();
+    const sizes = await withClient(db.url, {}, readTableSizes);
+    t.true(Date.now() - started < 5_000, 'the size read waited for the lock');
+    t.false(sizes.has('table:public.held'));
+    t.is(sizes.get('table:public.known')?.rows, 1000);
+    t.true(sizes.get('table:public.known')!.heapBytes > 0);
+  } finally {
+    await holder.end().catch(() => undefined);
+    await db.drop();
+  }
+});
