@@ -10,6 +10,8 @@ import { commentStatements } from './common.js';
 import { nameClaim } from './names.js';
 import { sameDefinition } from '../../sql/expression-key.js';
 import { createdImplicitly, implicitIndexStatements } from '../partition-index.js';
+import { indexColumns } from '../index-columns.js';
+import { needsRemake } from './table-columns.js';
 
 function parentId(o: Index, ctx: PlanContext, side: 'current' | 'desired') {
   const cat = side === 'current' ? ctx.current : ctx.desired;
@@ -72,6 +74,19 @@ function swap(a: Index, b: Index, ctx: PlanContext): PlannedStatement[] {
   ];
 }
 
+/** Whether the old index names a column of its table that the desired table no longer has, or re-makes. */
+function usesDroppedColumn(a: Index, ctx: PlanContext): boolean {
+  const tid = id.relation('table', a.schema, a.table);
+  const have = ctx.current.tables.get(tid);
+  const want = ctx.desired.tables.get(tid);
+  if (!have || !want) return false;
+  const used = indexColumns(a.definition);
+  return have.columns.some((c) => {
+    const w = want.columns.find((x) => x.name === c.name);
+    return used.has(c.name) && (!w || needsRemake(c, w));
+  });
+}
+
 export const indexPlanner: KindPlanner<Index> = {
   create(o, ctx) {
     if (createdImplicitly(o, ctx)) return implicitIndexStatements(o);
@@ -121,7 +136,8 @@ export const indexPlanner: KindPlanner<Index> = {
   },
   alter(a, b, ctx) {
     if (!sameDefinition('statement', a.definition, b.definition) || a.table !== b.table || a.parentIndex !== b.parentIndex) {
-      if (a.table === b.table && online(a, ctx) && online(b, ctx)) return swap(a, b, ctx);
+      // an index on a column the plan drops goes with the column: no swap, which would drop it again afterwards
+      if (a.table === b.table && online(a, ctx) && online(b, ctx) && !usesDroppedColumn(a, ctx)) return swap(a, b, ctx);
       return 'recreate';
     }
     return commentStatements(`INDEX ${qualified(b.schema, b.name)}`, a.comment, b.comment, id.relation('index', b.schema, b.name), `alter index ${b.schema}.${b.name}`);

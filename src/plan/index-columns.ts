@@ -1,0 +1,34 @@
+/**
+ * The columns an index definition (pg_get_indexdef) names, read from its parse
+ * tree: key columns, columns in key expressions, INCLUDE columns and the
+ * partial-index predicate. PostgreSQL drops such an index with any of them.
+ */
+import { loadModule, parseSync } from 'libpg-query';
+
+await loadModule();
+
+function collect(node: unknown, out: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const x of node) collect(x, out);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const o = node as Record<string, unknown>;
+  const elem = o.IndexElem as { name?: unknown } | undefined;
+  if (elem && typeof elem.name === 'string') out.add(elem.name);
+  const ref = o.ColumnRef as { fields?: { String?: { sval?: string } }[] } | undefined;
+  const last = ref?.fields?.[ref.fields.length - 1]?.String?.sval;
+  if (last !== undefined) out.add(last);
+  for (const v of Object.values(o)) if (v && typeof v === 'object') collect(v, out);
+}
+
+/** Column names an index uses; empty when the definition does not parse. */
+export function indexColumns(definition: string): ReadonlySet<string> {
+  const out = new Set<string>();
+  try {
+    collect(parseSync(definition), out);
+  } catch {
+    // not an index definition we can read: no columns claimed
+  }
+  return out;
+}
