@@ -82,6 +82,134 @@ function buildColumn(c: Row, i: number, identityByColumn: IdentitySequences, tab
   return Object.freeze(col) as unknown as Column;
 }
 
+/** One table (relkind r or p) from its relation row, its column rows and its constraint rows. */
+function buildTable(
+  r: Row,
+  rel: { schema: string; name: string; acl: ReturnType<typeof buildAcl>; comment: string | null },
+  cols: readonly Row[],
+  cons: readonly Row[],
+  identityByColumn: IdentitySequences,
+  constraintByOid: Map<number, { schema: string; table: string; name: string }>,
+): Table {
+  const { schema, name, acl, comment } = rel;
+  const columns: Column[] = cols.map((c, i) => buildColumn(c, i, identityByColumn, `${schema}.${name}.`));
+  const constraints: Constraint[] = cons.map((c) => {
+    constraintByOid.set(n(c.oid), { schema, table: name, name: s(c.name) });
+    return Object.freeze({
+      name: s(c.name),
+      type: s(c.type) as ConstraintType,
+      definition: s(c.definition),
+      comment: sn(c.comment),
+      inherited: !b(c.is_local) || n(c.parent_oid) !== 0,
+    });
+  });
+  const parents = ((r.parents as [string, string][] | null) ?? []).map(([ps, pt]) => Object.freeze({ schema: ps, table: pt }));
+  const isPartition = b(r.is_partition);
+  return Object.freeze({
+    kind: 'table' as const,
+    schema,
+    name,
+    unlogged: s(r.persistence) === 'u',
+    columns: Object.freeze(columns),
+    constraints: Object.freeze(constraints),
+    partitioning: r.partition_key ? Object.freeze({ key: s(r.partition_key) }) : null,
+    partitionOf:
+      isPartition && parents[0] ? Object.freeze({ schema: parents[0].schema, table: parents[0].table, bound: s(r.partition_bound) }) : null,
+    inherits: Object.freeze(isPartition ? [] : parents),
+    options: Object.freeze(options(r.options)),
+    rowSecurity: b(r.row_security),
+    forceRowSecurity: b(r.force_row_security),
+    comment,
+    acl: Object.freeze(acl),
+  });
+}
+
+/** Triggers and row-level security policies. */
+function buildTriggersAndPolicies(q: Record<string, Row[]>): { triggers: Trigger[]; policies: Policy[] } {
+  const triggers: Trigger[] = q.triggers!.map((r) =>
+    Object.freeze({
+      kind: 'trigger' as const,
+      schema: s(r.schema),
+      table: s(r.table_name),
+      name: s(r.name),
+      definition: s(r.definition),
+      enabled: s(r.enabled) as Trigger['enabled'],
+      comment: sn(r.comment),
+    }),
+  );
+
+  const COMMANDS: Record<string, Policy['command']> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
+  const policies: Policy[] = q.policies!.map((r) =>
+    Object.freeze({
+      kind: 'policy' as const,
+      schema: s(r.schema),
+      table: s(r.table_name),
+      name: s(r.name),
+      permissive: b(r.permissive),
+      command: COMMANDS[s(r.command)] ?? 'ALL',
+      roles: Object.freeze(((r.roles as string[] | null) ?? []).slice().sort()),
+      using: sn(r.using_expr),
+      withCheck: sn(r.check_expr),
+      comment: sn(r.comment),
+    }),
+  );
+  return { triggers, policies };
+}
+
+type Grant = ReturnType<typeof buildAcl>[number];
+
+function viewColumns(cols: readonly Row[]): ViewColumn[] {
+  return cols.map((c) => Object.freeze({ name: s(c.name), type: s(c.type), comment: sn(c.comment), acl: buildAcl(c.acl, -1) }));
+}
+
+function buildView(r: Row, schema: string, name: string, comment: string | null, acl: Grant[], cols: readonly Row[]): View {
+  return Object.freeze({
+    kind: 'view' as const,
+    schema,
+    name,
+    definition: s(r.view_definition),
+    columns: Object.freeze(viewColumns(cols)),
+    options: Object.freeze(options(r.options)),
+    comment,
+    acl: Object.freeze(acl),
+  });
+}
+
+function buildMatview(r: Row, schema: string, name: string, comment: string | null, acl: Grant[], cols: readonly Row[]): MaterializedView {
+  return Object.freeze({
+    kind: 'matview' as const,
+    schema,
+    name,
+    definition: s(r.view_definition),
+    columns: Object.freeze(viewColumns(cols)),
+    options: Object.freeze(options(r.options)),
+    withData: b(r.populated),
+    comment,
+    acl: Object.freeze(acl),
+  });
+}
+
+function buildSequence(seq: Row, schema: string, name: string, comment: string | null, acl: Grant[]): Sequence {
+  return Object.freeze({
+    kind: 'sequence' as const,
+    schema,
+    name,
+    dataType: s(seq.data_type),
+    start: s(seq.start),
+    increment: s(seq.increment),
+    min: s(seq.min),
+    max: s(seq.max),
+    cache: s(seq.cache),
+    cycle: b(seq.cycle),
+    ownedBy:
+      seq.owner_deptype === 'a'
+        ? Object.freeze({ schema: s(seq.owner_schema), table: s(seq.owner_table), column: s(seq.owner_column) })
+        : null,
+    comment,
+    acl: Object.freeze(acl),
+  });
+}
+
 export function buildRelations(q: Record<string, Row[]>): RelationParts {
   const colsByRel = groupBy(q.columns!, 'relid');
   const consByRel = groupBy(q.constraints!, 'relid');
@@ -116,94 +244,15 @@ export function buildRelations(q: Record<string, Row[]>): RelationParts {
     const acl = buildAcl(r.acl, r.owner_oid);
     const comment = sn(r.comment);
     if (relkind === 'r' || relkind === 'p') {
-      const columns: Column[] = (colsByRel.get(oid) ?? []).map((c, i) => buildColumn(c, i, identityByColumn, `${schema}.${name}.`));
-      const constraints: Constraint[] = (consByRel.get(oid) ?? []).map((c) => {
-        constraintByOid.set(n(c.oid), { schema, table: name, name: s(c.name) });
-        return Object.freeze({
-          name: s(c.name),
-          type: s(c.type) as ConstraintType,
-          definition: s(c.definition),
-          comment: sn(c.comment),
-          inherited: !b(c.is_local) || n(c.parent_oid) !== 0,
-        });
-      });
-      const parents = ((r.parents as [string, string][] | null) ?? []).map(([ps, pt]) => Object.freeze({ schema: ps, table: pt }));
-      const isPartition = b(r.is_partition);
-      tables.push(
-        Object.freeze({
-          kind: 'table' as const,
-          schema,
-          name,
-          unlogged: s(r.persistence) === 'u',
-          columns: Object.freeze(columns),
-          constraints: Object.freeze(constraints),
-          partitioning: r.partition_key ? Object.freeze({ key: s(r.partition_key) }) : null,
-          partitionOf:
-            isPartition && parents[0] ? Object.freeze({ schema: parents[0].schema, table: parents[0].table, bound: s(r.partition_bound) }) : null,
-          inherits: Object.freeze(isPartition ? [] : parents),
-          options: Object.freeze(options(r.options)),
-          rowSecurity: b(r.row_security),
-          forceRowSecurity: b(r.force_row_security),
-          comment,
-          acl: Object.freeze(acl),
-        }),
-      );
+      tables.push(buildTable(r, { schema, name, acl, comment }, colsByRel.get(oid) ?? [], consByRel.get(oid) ?? [], identityByColumn, constraintByOid));
     } else if (relkind === 'v' || relkind === 'm') {
-      const columns: ViewColumn[] = (colsByRel.get(oid) ?? []).map((c) =>
-        Object.freeze({ name: s(c.name), type: s(c.type), comment: sn(c.comment), acl: buildAcl(c.acl, -1) }),
-      );
-      if (relkind === 'v') {
-        views.push(
-          Object.freeze({
-            kind: 'view' as const,
-            schema,
-            name,
-            definition: s(r.view_definition),
-            columns: Object.freeze(columns),
-            options: Object.freeze(options(r.options)),
-            comment,
-            acl: Object.freeze(acl),
-          }),
-        );
-      } else {
-        matviews.push(
-          Object.freeze({
-            kind: 'matview' as const,
-            schema,
-            name,
-            definition: s(r.view_definition),
-            columns: Object.freeze(columns),
-            options: Object.freeze(options(r.options)),
-            withData: b(r.populated),
-            comment,
-            acl: Object.freeze(acl),
-          }),
-        );
-      }
+      if (relkind === 'v') views.push(buildView(r, schema, name, comment, acl, colsByRel.get(oid) ?? []));
+      else matviews.push(buildMatview(r, schema, name, comment, acl, colsByRel.get(oid) ?? []));
     } else if (relkind === 'S') {
       if (identitySequences.has(oid)) continue;
       const seq = seqByOid.get(oid);
       if (!seq) continue;
-      sequences.push(
-        Object.freeze({
-          kind: 'sequence' as const,
-          schema,
-          name,
-          dataType: s(seq.data_type),
-          start: s(seq.start),
-          increment: s(seq.increment),
-          min: s(seq.min),
-          max: s(seq.max),
-          cache: s(seq.cache),
-          cycle: b(seq.cycle),
-          ownedBy:
-            seq.owner_deptype === 'a'
-              ? Object.freeze({ schema: s(seq.owner_schema), table: s(seq.owner_table), column: s(seq.owner_column) })
-              : null,
-          comment,
-          acl: Object.freeze(acl),
-        }),
-      );
+      sequences.push(buildSequence(seq, schema, name, comment, acl));
     }
   }
 
@@ -226,33 +275,7 @@ export function buildRelations(q: Record<string, Row[]>): RelationParts {
   const constraintIndex = new Map<number, number>();
   for (const c of q.constraints!) if (n(c.index_oid) !== 0 && ['p', 'u', 'x'].includes(s(c.type))) constraintIndex.set(n(c.index_oid), n(c.oid));
 
-  const triggers: Trigger[] = q.triggers!.map((r) =>
-    Object.freeze({
-      kind: 'trigger' as const,
-      schema: s(r.schema),
-      table: s(r.table_name),
-      name: s(r.name),
-      definition: s(r.definition),
-      enabled: s(r.enabled) as Trigger['enabled'],
-      comment: sn(r.comment),
-    }),
-  );
-
-  const COMMANDS: Record<string, Policy['command']> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
-  const policies: Policy[] = q.policies!.map((r) =>
-    Object.freeze({
-      kind: 'policy' as const,
-      schema: s(r.schema),
-      table: s(r.table_name),
-      name: s(r.name),
-      permissive: b(r.permissive),
-      command: COMMANDS[s(r.command)] ?? 'ALL',
-      roles: Object.freeze(((r.roles as string[] | null) ?? []).slice().sort()),
-      using: sn(r.using_expr),
-      withCheck: sn(r.check_expr),
-      comment: sn(r.comment),
-    }),
-  );
+  const { triggers, policies } = buildTriggersAndPolicies(q);
 
   const compositeColumns = new Map<number, Row[]>();
   for (const [relid, cols] of colsByRel) if (!relByOid.has(relid)) compositeColumns.set(relid, cols);
