@@ -59,6 +59,23 @@ export function describe(cmd: string, args: readonly string[]): string {
   return [cmd, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
+/** What GNU time wrote (-f '%M %U %S'): peak RSS in kB, CPU time, and its line about a signal. */
+function readTimeFile(file: string): { kb?: number; cpuMs?: number; signalLine?: string } {
+  try {
+    const text = readFileSync(file, 'utf8');
+    // GNU time writes "Command exited with non-zero status N" before the figures
+    const lines = text.trim().split('\n');
+    const [kb, user, sys] = lines[lines.length - 1]!.split(' ').map(Number);
+    return {
+      kb: Number.isFinite(kb) && kb! > 0 ? kb : undefined,
+      cpuMs: Number.isFinite(user) && Number.isFinite(sys) ? (user! + sys!) * 1000 : undefined,
+      signalLine: /Command terminated by signal/.test(text) ? lines[0] : undefined,
+    };
+  } catch {
+    return {}; // killed before GNU time wrote its file
+  }
+}
+
 export async function run(cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   const useTime = hasGnuTime();
   const dir = useTime ? mkdtempSync(join(tmpdir(), 'fas-bench-')) : undefined;
@@ -115,17 +132,10 @@ export async function run(cmd: string, args: readonly string[], opts: RunOptions
   let stderr = Buffer.concat(err).toString('utf8');
   let exitCode = code;
   if (rssFile) {
-    try {
-      const text = readFileSync(rssFile, 'utf8');
-      // GNU time writes "Command exited with non-zero status N" before the figure.
-      const lines = text.trim().split('\n');
-      const [kb, user, sys] = lines[lines.length - 1]!.split(' ').map(Number);
-      if (Number.isFinite(kb) && kb! > 0) peakRssKb = kb;
-      if (Number.isFinite(user) && Number.isFinite(sys)) cpuMs = (user! + sys!) * 1000;
-      if (/Command terminated by signal/.test(text)) stderr += `\n${lines[0]}`;
-    } catch {
-      // killed before GNU time wrote its file
-    }
+    const t = readTimeFile(rssFile);
+    peakRssKb = t.kb ?? peakRssKb;
+    cpuMs = t.cpuMs;
+    if (t.signalLine) stderr += `\n${t.signalLine}`;
     rmSync(dir!, { recursive: true, force: true });
   }
   if (timedOut) exitCode = null;
