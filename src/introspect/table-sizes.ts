@@ -15,6 +15,8 @@ export interface TableSize {
   readonly bytes: number;
   /** Bytes of the main fork alone: 0 means the table holds no row at all. */
   readonly heapBytes: number;
+  /** Read from the catalog's estimates (relpages, reltuples), which may be stale: good for showing, not for deciding. */
+  readonly estimated?: true;
 }
 
 export type TableSizes = ReadonlyMap<ObjectId, TableSize>;
@@ -64,6 +66,7 @@ export const SIZES_LOCK_TIMEOUT_MS = 500;
 export async function readTableSizes(client: pg.Client): Promise<TableSizes> {
   await client.query('BEGIN');
   let r: pg.QueryResult<SizeRow>;
+  let estimated: true | undefined;
   try {
     await client.query(`SET LOCAL lock_timeout = ${SIZES_LOCK_TIMEOUT_MS}`);
     r = await client.query<SizeRow>(SIZES_SQL);
@@ -72,11 +75,12 @@ export async function readTableSizes(client: pg.Client): Promise<TableSizes> {
     await client.query('ROLLBACK');
     if ((e as { code?: string }).code !== '55P03') throw e;
     r = await client.query<SizeRow>(ESTIMATES_SQL);
+    estimated = true;
   }
   const out = new Map<ObjectId, TableSize>();
   for (const x of r.rows) {
     const rows = x.rows === null || x.rows < 0 ? null : Math.round(x.rows);
-    out.set(id.relation('table', x.schema, x.name), { rows, bytes: Number(x.bytes), heapBytes: Number(x.heap_bytes) });
+    out.set(id.relation('table', x.schema, x.name), { rows, bytes: Number(x.bytes), heapBytes: Number(x.heap_bytes), ...(estimated ? { estimated } : {}) });
   }
   return out;
 }

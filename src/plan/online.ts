@@ -63,14 +63,15 @@ export function isOnlineTable(ctx: PlanContext, schema: string, table: string): 
  */
 export function isKnownEmpty(ctx: PlanContext, schema: string, table: string): boolean {
   if (ctx.online?.mode !== 'auto' || !ctx.online.sizes) return false;
-  return ctx.online.sizes.get(id.relation('table', schema, table))?.heapBytes === 0;
+  const size = ctx.online.sizes.get(id.relation('table', schema, table));
+  return size !== undefined && !size.estimated && size.heapBytes === 0;
 }
 
 /** Whether the table is known to be at most the auto threshold in the database the plan is for. */
 export function isKnownSmall(ctx: PlanContext, schema: string, table: string): boolean {
   if (ctx.online?.mode !== 'auto' || !ctx.online.sizes) return false;
   const size = ctx.online.sizes.get(id.relation('table', schema, table));
-  return size !== undefined && size.bytes <= (ctx.online.plainUpToBytes ?? DEFAULT_PLAIN_UP_TO_BYTES);
+  return size !== undefined && !size.estimated && size.bytes <= (ctx.online.plainUpToBytes ?? DEFAULT_PLAIN_UP_TO_BYTES);
 }
 
 /**

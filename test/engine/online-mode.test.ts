@@ -161,6 +161,17 @@ test('a table another session holds in ACCESS EXCLUSIVE: sizes come from the est
     t.false(sizes.has('table:public.held'));
     t.is(sizes.get('table:public.known')?.rows, 1000);
     t.true(sizes.get('table:public.known')!.heapBytes > 0);
+    t.true(sizes.get('table:public.known')!.estimated);
+    // estimates decide nothing: fas diff keeps the online patterns for every table while the lock is held
+    const other = await createDb(server, 'fas_online_mode');
+    try {
+      await runSql(other.url, 'CREATE TABLE held (a int); CREATE TABLE known (a int); CREATE INDEX ON known (a);');
+      const r = await diffSql(db.url, other.url);
+      t.is(r.exitCode, 1, r.stderr);
+      t.regex(r.stdout, /CREATE INDEX CONCURRENTLY/);
+    } finally {
+      await other.drop();
+    }
   } finally {
     await holder.end().catch(() => undefined);
     await db.drop();
