@@ -10,6 +10,7 @@ import { ident, qualified } from '../sql/quote.js';
 import { RANK, stmt, type PlanContext } from './context.js';
 import { enumPlanner, enumRemovalHazard } from './kinds/enum.js';
 import { nameClaim } from './kinds/names.js';
+import { hazard, type Hazard } from './hazards.js';
 import type { PlannedStatement } from './statement.js';
 
 export interface EnumSwap {
@@ -59,7 +60,7 @@ export function enumSwapStatements(ctx: PlanContext, from: EnumType, to: EnumTyp
         needs: [tid],
         removes: [cid],
         provides: [cid, `converted:${tid}:${cid}`],
-        hazards: enumRemovalHazard(from, to),
+        hazards: conversionHazards(from, to, table, column),
       }),
     );
     converted.push(`converted:${tid}:${cid}`);
@@ -75,4 +76,13 @@ export function enumSwapStatements(ctx: PlanContext, from: EnumType, to: EnumTyp
     }),
   );
   return out;
+}
+
+/**
+ * Converting a column to the new enum rewrites its table: ENUM_VALUE_REMOVED says so
+ * when values go away; when the values are only reordered, REWRITES_TABLE does.
+ */
+function conversionHazards(from: EnumType, to: EnumType, table: Table, column: string): Hazard[] {
+  const removed = enumRemovalHazard(from, to);
+  return removed.length ? removed : [hazard.rewritesTable(`${table.schema}.${table.name}`, `column ${column} is converted to the re-made enum ${to.schema}.${to.name}`)];
 }
