@@ -16,6 +16,7 @@ import { LONG_LOCK_TIMEOUT_MS, LONG_STATEMENT_TIMEOUT_MS } from '../online.js';
 import type { Hazard } from '../hazards.js';
 import type { PlannedStatement } from '../statement.js';
 import { nameClaim } from './names.js';
+import { indexColumns } from '../index-columns.js';
 
 /** VALIDATE CONSTRAINT: SHARE UPDATE EXCLUSIVE, so writers go on while it scans. */
 export function validateStatement(t: Table, name: string, source: string, after: string): PlannedStatement {
@@ -53,7 +54,8 @@ export function onlineAddConstraint(t: Table, c: Constraint, plain: PlannedState
     source: plain.source,
     rank: RANK.addConstraint,
     provides: [claim, `keyindex:${cid}`],
-    needs: plain.needs,
+    // the key's columns first: a column this plan adds (after its type, say) must exist before the build
+    needs: [...plain.needs, ...[...indexColumns(`CREATE INDEX x ON t ${k.columns}`)].map((n) => id.column(t.schema, t.name, n))],
     hazards: [hazard.indexBuildOnline(`${t.schema}.${c.name}`), hazard.notTransactional('CREATE UNIQUE INDEX CONCURRENTLY')],
     transactional: false,
     lockTimeoutMs: LONG_LOCK_TIMEOUT_MS,
