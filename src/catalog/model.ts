@@ -88,10 +88,8 @@ export interface CompositeType {
   readonly acl: Acl;
 }
 
-export interface Sequence {
-  readonly kind: 'sequence';
-  readonly schema: string;
-  readonly name: string;
+/** The parameters of a sequence, standalone or behind an identity column. */
+export interface SequenceOptions {
   readonly dataType: string;
   readonly start: string;
   readonly increment: string;
@@ -99,22 +97,21 @@ export interface Sequence {
   readonly max: string;
   readonly cache: string;
   readonly cycle: boolean;
+}
+
+export interface Sequence extends SequenceOptions {
+  readonly kind: 'sequence';
+  readonly schema: string;
+  readonly name: string;
   /** OWNED BY table column, when the sequence belongs to a serial column. */
   readonly ownedBy: { readonly schema: string; readonly table: string; readonly column: string } | null;
   readonly comment: string | null;
   readonly acl: Acl;
 }
 
-export interface IdentityOptions {
+export interface IdentityOptions extends SequenceOptions {
   readonly generation: 'ALWAYS' | 'BY DEFAULT';
   readonly sequenceName: string;
-  readonly dataType: string;
-  readonly start: string;
-  readonly increment: string;
-  readonly min: string;
-  readonly max: string;
-  readonly cache: string;
-  readonly cycle: boolean;
 }
 
 export interface Column {

@@ -162,27 +162,19 @@ function viewColumns(cols: readonly Row[]): ViewColumn[] {
   return cols.map((c) => Object.freeze({ name: s(c.name), type: s(c.type), comment: sn(c.comment), acl: buildAcl(c.acl, -1) }));
 }
 
+/** What a view and a materialized view both hold before their own fields. */
+function viewParts(r: Row, schema: string, name: string, cols: readonly Row[]) {
+  return { schema, name, definition: s(r.view_definition), columns: Object.freeze(viewColumns(cols)), options: Object.freeze(options(r.options)) };
+}
+
 function buildView(r: Row, schema: string, name: string, comment: string | null, acl: Grant[], cols: readonly Row[]): View {
-  return Object.freeze({
-    kind: 'view' as const,
-    schema,
-    name,
-    definition: s(r.view_definition),
-    columns: Object.freeze(viewColumns(cols)),
-    options: Object.freeze(options(r.options)),
-    comment,
-    acl: Object.freeze(acl),
-  });
+  return Object.freeze({ kind: 'view' as const, ...viewParts(r, schema, name, cols), comment, acl: Object.freeze(acl) });
 }
 
 function buildMatview(r: Row, schema: string, name: string, comment: string | null, acl: Grant[], cols: readonly Row[]): MaterializedView {
   return Object.freeze({
     kind: 'matview' as const,
-    schema,
-    name,
-    definition: s(r.view_definition),
-    columns: Object.freeze(viewColumns(cols)),
-    options: Object.freeze(options(r.options)),
+    ...viewParts(r, schema, name, cols),
     withData: b(r.populated),
     comment,
     acl: Object.freeze(acl),
