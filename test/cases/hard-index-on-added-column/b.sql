@@ -1,0 +1,5 @@
+-- Found by npm run fuzz -- --runs 500 --seed 777 (shrunk): an index built CONCURRENTLY on a column the plan adds after re-making its enum type must wait for the column.
+CREATE SCHEMA fz;
+CREATE TYPE fz.mood AS ENUM ('ok', 'bad');
+CREATE DOMAIN fz.posint AS integer;
+CREATE TABLE fz.t1 (a integer);
