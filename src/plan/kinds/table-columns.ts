@@ -80,7 +80,10 @@ function typeChangeStatements(b: Table, from: Column, to: Column, ctx: PlanConte
   const cid = id.column(b.schema, b.name, to.name);
   const uses: ObjectId[] = [...(ctx.current.dependsOn.get(cid) ?? [])];
   // a default that cannot be cast along is dropped first and set again afterwards
-  if (from.default !== null) out.push(s(`${prefix} DROP DEFAULT`, { rank: RANK.dropDefault, uses, needs: [] }));
+  // the steps of one column change stay in order whatever else waits in between (graph tokens)
+  const defaultDropped = `default-dropped:${cid}`;
+  const retyped = `retyped:${cid}`;
+  if (from.default !== null) out.push(s(`${prefix} DROP DEFAULT`, { rank: RANK.dropDefault, uses, needs: [], provides: [defaultDropped] }));
   const collate = to.collation ? ` COLLATE ${to.collation}` : '';
   const viaText = isUserType(ctx, from.type) || isUserType(ctx, to.type);
   const converts = viaText || castExists(from.type, to.type);
@@ -97,10 +100,12 @@ function typeChangeStatements(b: Table, from: Column, to: Column, ctx: PlanConte
       objects: [name],
     });
   else if (narrows(from.type, to.type)) hz.push(hazard.narrowsType(name, from.type, to.type));
-  out.push(s(`${prefix} TYPE ${to.type}${collate} USING ${using}`, { provides: [cid], removes: [cid], uses, hazards: hz }));
+  const afterDrop = from.default !== null ? [defaultDropped] : [];
+  out.push(s(`${prefix} TYPE ${to.type}${collate} USING ${using}`, { provides: [cid, retyped], removes: [cid], uses, hazards: hz, needs: [...(ctx.desired.dependsOn.get(cid) ?? []), ...afterDrop] }));
   // a rewritten column has no statistics until the next ANALYZE
   if (rewrites) out.push(s(`ANALYZE ${table} (${col})`, { needs: [cid], rank: RANK.comment }));
-  if (settable) out.push(s(`${prefix} SET DEFAULT ${to.default}`, { provides: [cid] }));
+  // the new default is set once the column has its new type (it may not fit the old one)
+  if (settable) out.push(s(`${prefix} SET DEFAULT ${to.default}`, { provides: [cid], needs: [...(ctx.desired.dependsOn.get(cid) ?? []), retyped] }));
   return out;
 }
 
