@@ -9,7 +9,7 @@
 import type pg from 'pg';
 import { id } from '../catalog/ids.js';
 import type { ObjectId } from '../catalog/model.js';
-import type { TableSize, TableSizes } from '../introspect/table-sizes.js';
+import { SIZES_LOCK_TIMEOUT_MS, sizeOfRow, type TableSize, type TableSizes } from '../introspect/table-sizes.js';
 import { annotateHazardSizes, tablesOf } from '../plan/hazard-sizes.js';
 import { isSizedHazard } from '../plan/hazards.js';
 import type { Statement } from '../plan/statement.js';
@@ -21,8 +21,6 @@ export interface RelationSizes {
   readonly locked: ReadonlySet<ObjectId>;
 }
 
-/** How long to wait for ACCESS SHARE on one relation before calling it locked. */
-export const SIZE_LOCK_TIMEOUT_MS = 500;
 
 const FIND_SQL = `
 SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind AS kind
@@ -52,14 +50,14 @@ export async function readSizesOf(client: pg.Client, relations: readonly { reado
   const locked = new Set<ObjectId>();
   if (relations.length === 0) return { sizes, locked };
   const found = await client.query<Found>(FIND_SQL, [relations.map((r) => r.schema), relations.map((r) => r.table)]);
-  await client.query(`SET lock_timeout = ${SIZE_LOCK_TIMEOUT_MS}`);
+  await client.query(`SET lock_timeout = ${SIZES_LOCK_TIMEOUT_MS}`);
   for (const f of found.rows) {
     const key = id.relation(f.kind === 'm' ? 'matview' : 'table', f.schema, f.name);
     try {
       const r = await client.query<{ bytes: number; heap_bytes: number; rows: number | null }>(f.kind === 'p' ? SIZE_SQL.partitioned : SIZE_SQL.one, [f.oid]);
       const x = r.rows[0];
       if (!x || x.bytes === null) continue; // dropped meanwhile
-      sizes.set(key, { rows: x.rows === null || x.rows < 0 ? null : Math.round(x.rows), bytes: Number(x.bytes), heapBytes: Number(x.heap_bytes) });
+      sizes.set(key, sizeOfRow(x));
     } catch (e) {
       if ((e as { code?: string }).code === '55P03') locked.add(key);
       else if ((e as { code?: string }).code !== '42P01') throw e;

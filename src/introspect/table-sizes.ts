@@ -60,7 +60,7 @@ SELECT n.nspname AS schema, c.relname AS name, c.reltuples::float8 AS rows,
  WHERE c.relkind = 'r' AND (c.relpages > 0 OR c.reltuples >= 0)
    AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'`;
 
-/** How long the exact sizes may wait for a lock before the estimates are read. */
+/** How long a size read may wait for ACCESS SHARE on a relation another session holds exclusively. */
 export const SIZES_LOCK_TIMEOUT_MS = 500;
 
 export async function readTableSizes(client: pg.Client): Promise<TableSizes> {
@@ -78,11 +78,13 @@ export async function readTableSizes(client: pg.Client): Promise<TableSizes> {
     estimated = true;
   }
   const out = new Map<ObjectId, TableSize>();
-  for (const x of r.rows) {
-    const rows = x.rows === null || x.rows < 0 ? null : Math.round(x.rows);
-    out.set(id.relation('table', x.schema, x.name), { rows, bytes: Number(x.bytes), heapBytes: Number(x.heap_bytes), ...(estimated ? { estimated } : {}) });
-  }
+  for (const x of r.rows) out.set(id.relation('table', x.schema, x.name), { ...sizeOfRow(x), ...(estimated ? { estimated } : {}) });
   return out;
+}
+
+/** A size as the catalog queries give it: reltuples below 0 (never analyzed) is no row count. */
+export function sizeOfRow(x: { readonly rows: number | null; readonly bytes: number; readonly heap_bytes: number }): TableSize {
+  return { rows: x.rows === null || x.rows < 0 ? null : Math.round(x.rows), bytes: Number(x.bytes), heapBytes: Number(x.heap_bytes) };
 }
 
 /** "~1.0M rows, 227 MB" (rows left out when the table was never analyzed). */
