@@ -46,18 +46,20 @@ async function leftovers(on: TestServer = server): Promise<string[]> {
 test.serial("a schema file's code run while loading has no superuser: a partition bound's function cannot create a role or run a program", async (t) => {
   const tag = randomBytes(4).toString('hex');
   const marker = `/tmp/fas-loader-${tag}`;
+  // runs a program as the server's OS user when called by a superuser
+  const program = `CREATE FUNCTION app.program() RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE 'COPY (SELECT 1) TO PROGRAM ''touch ${marker}''';
+  RETURN 2;
+END $$;
+`;
   const dir = await tempSchema({
     'app/f.sql': `CREATE FUNCTION app.evil() RETURNS int LANGUAGE plpgsql AS $$
 BEGIN
   EXECUTE 'CREATE ROLE fas_evil_${tag} SUPERUSER';
   RETURN 1;
 END $$;
-CREATE FUNCTION app.program() RETURNS int LANGUAGE plpgsql AS $$
-BEGIN
-  EXECUTE 'COPY (SELECT 1) TO PROGRAM ''touch ${marker}''';
-  RETURN 2;
-END $$;
-`,
+${program}`,
     'app/p.sql': 'CREATE TABLE app.p (a int) PARTITION BY LIST (a);\nCREATE TABLE app.p1 PARTITION OF app.p FOR VALUES IN (app.evil());\n',
   });
   const e = await loadError(dir);
@@ -66,12 +68,7 @@ END $$;
   t.deepEqual(await query(server.adminUrl, 'SELECT 1 FROM pg_roles WHERE rolname = $1', [`fas_evil_${tag}`]), []);
 
   const dir2 = await tempSchema({
-    'app/f.sql': `CREATE FUNCTION app.program() RETURNS int LANGUAGE plpgsql AS $$
-BEGIN
-  EXECUTE 'COPY (SELECT 1) TO PROGRAM ''touch ${marker}''';
-  RETURN 2;
-END $$;
-`,
+    'app/f.sql': program,
     'app/p.sql': 'CREATE TABLE app.p (a int) PARTITION BY LIST (a);\n\nCREATE TABLE app.p2 PARTITION OF app.p FOR VALUES IN (app.program());\n',
   });
   const e2 = await loadError(dir2);
