@@ -7,18 +7,15 @@
 import type { Catalog } from '../catalog/model.js';
 import { scratchServer, targetUrl, type Environment } from './environment.js';
 import { loadFilesIntoScratch, readDatabase, readEmpty, readFilesWithRenames, sourceKind } from './read-source.js';
-import { reverseRenames, type Rename } from '../diff/renames.js';
+import type { Rename } from '../diff/renames.js';
 import type { ScratchDb } from '../scratch/scratch-db.js';
 import type { LoadedSource } from '../load/index.js';
-import { verifyOnDesiredCopy, verifyPlan } from './verify.js';
-import { planChanges, type PlanResult } from '../plan/planner.js';
-import { unsupportedIn } from '../diff/diff.js';
+import type { PlanResult } from '../plan/planner.js';
+import type { unsupportedIn } from '../diff/diff.js';
 import type { Scope } from '../diff/scope.js';
-import { checkSingleStatements } from '../plan/check-statements.js';
 import { readRevisionsSource, revisionsSource } from './revision-source.js';
 import { isAbsolute, resolve } from 'node:path';
 import { readTableSizes, type TableSizes } from '../introspect/table-sizes.js';
-import { withSizes } from '../apply/relation-sizes.js';
 import type { OnlineMode } from '../plan/online.js';
 import { withClient } from '../util/db.js';
 
@@ -47,37 +44,24 @@ export interface DiffFlowResult {
 export async function diffFlow(o: DiffFlowOptions): Promise<DiffFlowResult> {
   const e = o.environment;
   const checked = await checkFiles([o.from, o.to], e.cwd); // before the embedded server starts or the target is read
+  // the planner and its stages (a hundred modules) load while the servers answer the catalog queries
+  const stage = import('./diff-plan-stage.js');
+  stage.catch(() => undefined); // awaited below; a failed read must not leave it unhandled
   const fromSrc = o.from ?? (await targetUrl(e));
   const fromUrl = urlOf(fromSrc, e.cwd);
   const toUrl = urlOf(o.to, e.cwd);
   const [from, to] = await Promise.all([
-    readSide(fromSrc, e, toUrl ?? fromUrl, false, o.revisionDir, checked, o.online === 'auto'),
+    readSide(fromSrc, e, toUrl ?? fromUrl, false, o.revisionDir, checked, true),
     readSide(o.to, e, fromUrl ?? toUrl, o.verify, o.revisionDir, checked),
   ]);
   try {
-    const planned = planChanges(from.catalog, to.catalog, o.scope, to.renames ?? [], { online: { mode: o.online, plainUpToBytes: o.plainUpToBytes, ...(from.sizes ? { sizes: from.sizes } : {}) } });
-    // hazards that scan or rewrite a table carry its size in a database FROM
-    const plan = from.url ? { ...planned, statements: await withSizes(from.url, planned.statements) } : planned;
-    await checkSingleStatements(plan.statements);
-    const unsupported = [...unsupportedIn(from.catalog, o.scope), ...unsupportedIn(to.catalog, o.scope)];
-    const warnings = o.verify && plan.statements.length ? await verify(o, plan, from, to, fromUrl ?? toUrl) : [];
-    return { plan, unsupported, warnings };
+    return await (await stage).planSides(o, from, to, fromUrl ?? toUrl);
   } finally {
     await to.scratch?.drop();
   }
 }
 
-/** Replays the plan (and, against files, the way back) on a scratch copy. */
-async function verify(o: DiffFlowOptions, plan: PlanResult, from: SideRead, to: SideRead, near: string | undefined): Promise<string[]> {
-  if (to.scratch) {
-    const back = planChanges(to.catalog, from.catalog, o.scope, reverseRenames(plan.renames), { online: { mode: o.online === 'never' ? 'never' : 'always' } });
-    return verifyOnDesiredCopy({ url: to.scratch.url, current: from.catalog, desired: to.catalog, upgrade: plan.statements, downgrade: back.statements, scope: o.scope, renames: { upgrade: plan.renames, downgrade: back.renames } });
-  }
-  const server = await scratchServer(o.environment, { near, allowNear: true });
-  return verifyPlan({ scratchServer: server, empty: await readEmpty(server), current: from.catalog, desired: to.catalog, upgrade: plan.statements, scope: o.scope, renames: { upgrade: plan.renames } });
-}
-
-interface SideRead {
+export interface SideRead {
   readonly catalog: Catalog;
   readonly url?: string;
   /** The scratch database holding a files side, kept for verification. */

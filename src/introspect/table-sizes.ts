@@ -21,9 +21,9 @@ export interface TableSize {
 
 export type TableSizes = ReadonlyMap<ObjectId, TableSize>;
 
-/** One query: every ordinary and partitioned table outside the system schemas. */
+/** One query: every ordinary and partitioned table and materialized view outside the system schemas. */
 const SIZES_SQL = `
-SELECT n.nspname AS schema, c.relname AS name,
+SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind,
        CASE WHEN c.relkind = 'p' THEN
          (SELECT CASE WHEN bool_and(l.reltuples < 0) THEN -1 ELSE sum(greatest(l.reltuples, 0)) END
             FROM pg_partition_tree(c.oid) p JOIN pg_class l ON l.oid = p.relid WHERE p.isleaf)
@@ -35,10 +35,11 @@ SELECT n.nspname AS schema, c.relname AS name,
          (SELECT coalesce(sum(pg_relation_size(p.relid)), 0) FROM pg_partition_tree(c.oid) p WHERE p.isleaf)
        ELSE pg_relation_size(c.oid) END::float8 AS heap_bytes
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
- WHERE c.relkind IN ('r', 'p')
+ WHERE c.relkind IN ('r', 'p', 'm')
    AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'`;
 
 interface SizeRow {
+  kind: string;
   schema: string;
   name: string;
   rows: number | null;
@@ -53,11 +54,11 @@ interface SizeRow {
  * estimate at all (never vacuumed or analyzed) is left out: its size is unknown.
  */
 const ESTIMATES_SQL = `
-SELECT n.nspname AS schema, c.relname AS name, c.reltuples::float8 AS rows,
+SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, c.reltuples::float8 AS rows,
        (c.relpages::float8 * current_setting('block_size')::float8) AS bytes,
        (c.relpages::float8 * current_setting('block_size')::float8) AS heap_bytes
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
- WHERE c.relkind = 'r' AND (c.relpages > 0 OR c.reltuples >= 0)
+ WHERE c.relkind IN ('r', 'm') AND (c.relpages > 0 OR c.reltuples >= 0)
    AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'`;
 
 /** How long a size read may wait for ACCESS SHARE on a relation another session holds exclusively. */
@@ -78,7 +79,7 @@ export async function readTableSizes(client: pg.Client): Promise<TableSizes> {
     estimated = true;
   }
   const out = new Map<ObjectId, TableSize>();
-  for (const x of r.rows) out.set(id.relation('table', x.schema, x.name), { ...sizeOfRow(x), ...(estimated ? { estimated } : {}) });
+  for (const x of r.rows) out.set(id.relation(x.kind === 'm' ? 'matview' : 'table', x.schema, x.name), { ...sizeOfRow(x), ...(estimated ? { estimated } : {}) });
   return out;
 }
 

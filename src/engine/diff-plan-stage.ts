@@ -1,0 +1,43 @@
+/**
+ * The second half of fas diff: the plan between the two sides read by
+ * diff-flow.ts, sizes in its hazards, the single-statement check and the
+ * optional verification. A module of its own so that it loads while the
+ * servers answer the catalog queries.
+ */
+import { scratchServer } from './environment.js';
+import { readEmpty } from './read-source.js';
+import { reverseRenames } from '../diff/renames.js';
+import { verifyOnDesiredCopy, verifyPlan } from './verify.js';
+import { planChanges, type PlanResult } from '../plan/planner.js';
+import { unsupportedIn } from '../diff/diff.js';
+import { checkSingleStatements } from '../plan/check-statements.js';
+import { withSizes } from '../apply/relation-sizes.js';
+import { annotateHazardSizes } from '../plan/hazard-sizes.js';
+import type { DiffFlowOptions, DiffFlowResult, SideRead } from './diff-flow.js';
+
+export async function planSides(o: DiffFlowOptions, from: SideRead, to: SideRead, near: string | undefined): Promise<DiffFlowResult> {
+  const planned = planChanges(from.catalog, to.catalog, o.scope, to.renames ?? [], { online: { mode: o.online, plainUpToBytes: o.plainUpToBytes, ...(from.sizes ? { sizes: from.sizes } : {}) } });
+  // hazards that scan or rewrite a table carry its size in a database FROM: the sizes read with its
+  // catalog (estimates when a table was locked), or, for a relation they lack, read again
+  const plan = { ...planned, statements: await sized(from, planned.statements) };
+  await checkSingleStatements(plan.statements);
+  const unsupported = [...unsupportedIn(from.catalog, o.scope), ...unsupportedIn(to.catalog, o.scope)];
+  const warnings = o.verify && plan.statements.length ? await verify(o, plan, from, to, near) : [];
+  return { plan, unsupported, warnings };
+}
+
+async function sized(from: SideRead, statements: PlanResult['statements']): Promise<PlanResult['statements']> {
+  if (!from.url) return statements;
+  if (from.sizes) return await annotateHazardSizes(statements, from.sizes);
+  return await withSizes(from.url, statements);
+}
+
+/** Replays the plan (and, against files, the way back) on a scratch copy. */
+async function verify(o: DiffFlowOptions, plan: PlanResult, from: SideRead, to: SideRead, near: string | undefined): Promise<string[]> {
+  if (to.scratch) {
+    const back = planChanges(to.catalog, from.catalog, o.scope, reverseRenames(plan.renames), { online: { mode: o.online === 'never' ? 'never' : 'always' } });
+    return verifyOnDesiredCopy({ url: to.scratch.url, current: from.catalog, desired: to.catalog, upgrade: plan.statements, downgrade: back.statements, scope: o.scope, renames: { upgrade: plan.renames, downgrade: back.renames } });
+  }
+  const server = await scratchServer(o.environment, { near, allowNear: true });
+  return verifyPlan({ scratchServer: server, empty: await readEmpty(server), current: from.catalog, desired: to.catalog, upgrade: plan.statements, scope: o.scope, renames: { upgrade: plan.renames } });
+}
