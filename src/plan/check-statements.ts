@@ -1,4 +1,5 @@
-import { loadModule, parseSync } from 'libpg-query';
+import { loadModule } from 'libpg-query';
+import { parseSyncOnce } from '../sql/parse-memo.js';
 import { parseSingle } from '../sql/parser.js';
 import { FasError } from '../util/errors.js';
 import type { Statement } from './statement.js';
@@ -13,7 +14,7 @@ export async function checkSingleStatements(statements: readonly Statement[]): P
   for (const [i, s] of statements.entries()) {
     let count = 0;
     try {
-      count = parseSync(s.sql).stmts?.length ?? 0;
+      count = parseSyncOnce(s.sql).stmts?.length ?? 0;
     } catch {
       count = -1;
     }

@@ -6,7 +6,8 @@
  * VALIDATES_CONSTRAINT) are sized by it. Other statements (ALTER DOMAIN ADD
  * CONSTRAINT, VACUUM of a whole database) name no table: null.
  */
-import { loadModule, parseSync } from 'libpg-query';
+import { loadModule } from 'libpg-query';
+import { parseSyncOnce } from './parse-memo.js';
 
 type Node = Record<string, unknown>;
 
@@ -62,7 +63,7 @@ export function statementTable(sql: string): StatementTable | null {
   if (!loaded) throw new Error('statementTable: call loadParser() first');
   let stmts: { stmt: Node }[];
   try {
-    stmts = (parseSync(sql) as { stmts?: { stmt: Node }[] }).stmts ?? [];
+    stmts = (parseSyncOnce(sql) as { stmts?: { stmt: Node }[] }).stmts ?? [];
   } catch {
     return null;
   }
