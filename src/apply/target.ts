@@ -13,11 +13,11 @@ export interface TargetFlags {
  * The target URL: --db, else DATABASE_URL, else the project-local embedded
  * PostgreSQL 18 under <cwd>/.fas (started for this command, stopped at its end).
  */
-export async function resolveTarget(flags: TargetFlags, env: NodeJS.ProcessEnv, cwd?: string): Promise<string> {
+export async function resolveTarget(flags: TargetFlags, env: NodeJS.ProcessEnv, cwd: string | undefined, log: (msg: string) => void): Promise<string> {
   const url = configuredTarget(flags, env);
   if (url) return url;
   if (cwd === undefined) throw new FasError('CONFIG', 'no target database: pass --db or set DATABASE_URL');
-  const server = await startEmbedded(cwd, (m) => process.stderr.write(m + '\n'));
+  const server = await startEmbedded(cwd, log);
   onCleanup(() => server.stop());
   return server.url;
 }

@@ -30,7 +30,7 @@ export const psqlCommand: Command = {
   async run(argv, io: Io): Promise<Outcome> {
     const args = parseArgs(argv, { flags: { db: 'string', print: 'boolean' } }, 'psql');
     try {
-      const url = await resolveTarget({ db: str(args, 'db') }, io.env, io.cwd);
+      const url = await resolveTarget({ db: str(args, 'db') }, io.env, io.cwd, (m) => io.stderr(m + '\n'));
       const command = ['psql', url, ...args.positional].map(shellQuote).join(' ');
       if (args.flags.print === true) {
         io.stdout(command + '\n');

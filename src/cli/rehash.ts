@@ -22,7 +22,7 @@ export const rehashCommand: Command = {
     const ref = onePositional(args, 'fas rehash: name one revision (its id or a unique prefix)');
     const dir = revisionDir(args, io.cwd);
     const configured = configuredTarget({ db: str(args, 'db') }, io.env);
-    const url = configured ?? (existsSync(join(io.cwd, '.fas')) ? await resolveTarget({}, io.env, io.cwd) : undefined);
+    const url = configured ?? (existsSync(join(io.cwd, '.fas')) ? await resolveTarget({}, io.env, io.cwd, (m) => io.stderr(m + '\n')) : undefined);
     const r = await rehashRevision({ dir, ref, url, log: io.stderr });
     if (!url) io.stderr('warning: no target configured (--db or DATABASE_URL): could not check that no database applied this revision\n');
     if (!r.rewritten) io.stdout(`${r.revision.path}: revision ${r.revision.id} is already sealed (${r.after}); nothing to do\n`);

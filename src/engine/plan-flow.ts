@@ -58,7 +58,7 @@ export async function planFlow(o: PlanFlowOptions): Promise<PlanFlowResult> {
   const source = await loadSource(o.schemaDir); // read and checked (allow-list, names) before any server is contacted
   const chain = await readRevisionDir(o.dir);
   if (chain.revisions.some((r) => r.id === o.revId)) throw new FasError('REVISION', `revision ${o.revId} already exists in ${o.dir}`);
-  const target = await resolveTarget({ db: e.dbUrl }, e.env, e.cwd);
+  const target = await resolveTarget({ db: e.dbUrl }, e.env, e.cwd, e.log);
   await assertAtHead(target, chain, o.dir);
   const server = await scratchServer(e, { near: target, allowNear: true });
   const [current, loaded] = await Promise.all([readDatabase(target, { applicationName: 'fas plan' }), loadFilesIntoScratch(source, server)]);
