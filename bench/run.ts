@@ -216,7 +216,7 @@ async function benchScale(o: Options, n: number): Promise<ScaleResult> {
     // First the harness's own migration: proves the variant is reachable and the rule sound.
     log(`  round trip of the harness's reference migration (oracle)`);
     const models = generateModels(o.seed, n);
-    roundTrips.oracle = await roundTrip(o.pgUrl, setup, 'oracle', oracleMigration(models.a, models.b), out);
+    roundTrips.oracle = await roundTrip(o.pgUrl, setup, 'oracle', oracleMigration(models.a, models.b), out, FAS_BIN);
     const candidates: Array<[string, MeasureState]> = [['fas-db', measures['fas-db']], ['fas-files', measures['fas-files']], ['migra', measures.migra]];
     for (const [label, st] of candidates) {
       if (st.status === 'skipped') continue;
@@ -225,7 +225,7 @@ async function benchScale(o: Options, n: number): Promise<ScaleResult> {
         continue;
       }
       log(`  round trip of ${label}'s SQL`);
-      roundTrips[label] = await roundTrip(o.pgUrl, setup, label, st.lastStdout, out);
+      roundTrips[label] = await roundTrip(o.pgUrl, setup, label, st.lastStdout, out, FAS_BIN);
     }
   }
   for (const st of Object.values(measures)) delete st.lastStdout;
