@@ -1,20 +1,13 @@
 /** Flags shared by apply, downgrade, history and current. */
 import { isAbsolute, resolve } from 'node:path';
-import { bool, list, str, type ParsedArgs } from '../util/parsed-args.js';
+import { bool, str, type ParsedArgs } from '../util/parsed-args.js';
 import { FasError } from '../util/errors.js';
-import { type HazardRules, hazardRules, parseAllowHazards } from './hazard-gate.js';
-import { parseSizeLimits } from './size-gate.js';
 
 export const DEFAULT_REVISION_DIR = 'generated-migrations';
 
 export function revisionDir(args: ParsedArgs, cwd: string): string {
   const d = str(args, 'dir') ?? DEFAULT_REVISION_DIR;
   return isAbsolute(d) ? d : resolve(cwd, d);
-}
-
-/** --allow-hazards LIST, and the size limits: FAS_SIZE_LIMITS, then each --size-limit TYPE=SIZE. */
-export function allowHazards(args: ParsedArgs, env: NodeJS.ProcessEnv): HazardRules {
-  return hazardRules(parseAllowHazards(list(args, 'allow-hazards')), parseSizeLimits(list(args, 'size-limit'), env.FAS_SIZE_LIMITS));
 }
 
 /** A whole number >= 0 from a flag, or undefined when absent. */

@@ -2,7 +2,8 @@
 import type { Io, Outcome } from './command.js';
 import { bool, oneOf, str, type ParsedArgs } from './args.js';
 import { readRevisionDir } from '../revisions/chain.js';
-import { allowHazards, revisionDir, wholeNumber } from '../apply/options.js';
+import { revisionDir, wholeNumber } from '../apply/options.js';
+import { allowHazards } from '../apply/hazard-options.js';
 import { applyFleet, FAILED_STATUSES, type FleetMode } from '../fleet/fleet-apply.js';
 import { fleetTargets } from '../fleet/targets.js';
 import { applyJson, applySummaryLine, applyTable, liveReporter } from '../fleet/render-apply.js';

@@ -2,7 +2,8 @@
 import type { Io } from './command.js';
 import { bool, str, type ParsedArgs } from './args.js';
 import { FLEET_FLAGS } from './fleet-options.js';
-import { RUN_FLAGS, allowHazards, revisionDir, runOptions, wholeNumber } from '../apply/options.js';
+import { RUN_FLAGS, revisionDir, runOptions, wholeNumber } from '../apply/options.js';
+import { allowHazards } from '../apply/hazard-options.js';
 import type { RunFlowOptions, RunFlowResult } from '../engine/apply-flow.js';
 
 /** After --db and --dir (and apply's --to), in the order help lists them. */
