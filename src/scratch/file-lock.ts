@@ -4,7 +4,8 @@
  * and taken over. Waiters poll until the lock is free or the wait times out.
  */
 import { readFileSync } from 'node:fs';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { FasError } from '../util/errors.js';
 
 /** Whether a process runs; a zombie (exited, not yet reaped by its parent) does not. */
@@ -36,25 +37,45 @@ async function ownerOf(path: string): Promise<number | null> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Create the lock file with the owner's pid already in it: written to a file of its own, then
+ * linked into place (atomic, and EEXIST when the lock is held). Creating it empty and writing the
+ * pid afterwards let a waiter read an empty file in between, take it for a dead owner's and
+ * remove it: two processes held the lock and both ran initdb in .fas/pg18.
+ */
+async function tryTake(path: string): Promise<boolean> {
+  const mine = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  try {
+    await writeFile(mine, `${process.pid}\n`, { flag: 'wx' });
+    await link(mine, path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new FasError('CONFIG', `cannot create the lock file ${path}: ${(e as Error).message}`, { cause: e });
+  } finally {
+    await unlink(mine).catch(() => undefined);
+  }
+}
+
+/** Remove the lock moved aside, unless another waiter took the lock in between (then put it back). */
+async function releaseAside(path: string, aside: string, deadOwner: number): Promise<void> {
+  const moved = await ownerOf(aside);
+  if (moved !== deadOwner) await link(aside, path).catch(() => undefined);
+  await unlink(aside);
+}
+
+/**
  * Run fn while holding the lock file at `path`. Waits up to timeoutMs for
  * another live process to release it; says who holds it when it gives up.
  */
 export async function withFileLock<T>(path: string, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
-    try {
-      const h = await open(path, 'wx');
-      await h.writeFile(`${process.pid}\n`);
-      await h.close();
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new FasError('CONFIG', `cannot create the lock file ${path}: ${(e as Error).message}`, { cause: e });
-    }
+    if (await tryTake(path)) break;
     const owner = await ownerOf(path);
     if (owner !== null && !processAlive(owner)) {
       // stale: move it aside atomically so that only one waiter removes it
       const aside = `${path}.stale.${process.pid}`;
-      await rename(path, aside).then(() => unlink(aside), () => undefined).catch(() => undefined);
+      await rename(path, aside).then(() => releaseAside(path, aside, owner), () => undefined).catch(() => undefined);
       continue;
     }
     if (Date.now() > deadline)
