@@ -48,10 +48,35 @@ export function expand(changes: readonly Change[], ctx: PlanContext): Expansion 
       else alterStatements.set(ch.id, r);
     }
   }
+  for (const p of partitionsOfRemade(ctx, recreate)) {
+    recreate.add(p);
+    alterStatements.delete(p);
+  }
   const swaps = enumSwaps(recreate, ctx);
   const remakeConstraints = closeOverDependents(ctx, { dropped, recreate, alterStatements, swaps });
   const implicitDrop = childrenOfRemoved(ctx, dropped, recreate);
   return { dropped, recreate, alterStatements, swaps, remakeConstraints, implicitDrop };
+}
+
+/**
+ * Partitions (at any depth) of a partitioned table that is dropped and created
+ * again: DROP TABLE takes them along, so those the desired state keeps are
+ * made again too, after their parent.
+ */
+function partitionsOfRemade(ctx: PlanContext, recreate: ReadonlySet<ObjectId>): Set<ObjectId> {
+  const out = new Set<ObjectId>();
+  const remade = (x: ObjectId) => recreate.has(x) || out.has(x);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const t of ctx.current.tables.values()) {
+      const tid = tableKey(t);
+      if (!t.partitionOf || remade(tid) || !ctx.desired.tables.has(tid)) continue;
+      if (!remade(id.relation('table', t.partitionOf.schema, t.partitionOf.table))) continue;
+      out.add(tid);
+      grew = true;
+    }
+  }
+  return out;
 }
 
 /** Enums re-made (values removed or reordered) while columns use them. */

@@ -2,6 +2,8 @@
  * The columns an index definition (pg_get_indexdef) names, read from its parse
  * tree: key columns, columns in key expressions, INCLUDE columns and the
  * partial-index predicate. PostgreSQL drops such an index with any of them.
+ * Also the columns a partition key (pg_get_partkeydef) names, plain or in an
+ * expression: PostgreSQL cannot change their type.
  */
 import { loadModule, parseSync } from 'libpg-query';
 
@@ -14,7 +16,7 @@ function collect(node: unknown, out: Set<string>): void {
   }
   if (!node || typeof node !== 'object') return;
   const o = node as Record<string, unknown>;
-  const elem = o.IndexElem as { name?: unknown } | undefined;
+  const elem = (o.IndexElem ?? o.PartitionElem) as { name?: unknown } | undefined;
   if (elem && typeof elem.name === 'string') out.add(elem.name);
   const ref = o.ColumnRef as { fields?: { String?: { sval?: string } }[] } | undefined;
   const last = ref?.fields?.[ref.fields.length - 1]?.String?.sval;
@@ -31,4 +33,9 @@ export function indexColumns(definition: string): ReadonlySet<string> {
     // not an index definition we can read: no columns claimed
   }
   return out;
+}
+
+/** Column names a partition key ("RANGE (a)", "LIST (lower(b))") uses; empty when it does not parse. */
+export function partitionKeyColumns(key: string): ReadonlySet<string> {
+  return indexColumns(`CREATE TABLE x () PARTITION BY ${key}`);
 }

@@ -19,18 +19,24 @@ export function createdImplicitly(o: Index, ctx: PlanContext): boolean {
   const want = ctx.desired.tables.get(tid);
   const have = ctx.current.tables.get(tid);
   if (!want?.partitionOf) return false;
+  const remade = ctx.remade;
   const tableNew =
     !have ||
     !have.partitionOf ||
     have.partitionOf.schema !== want.partitionOf.schema ||
     have.partitionOf.table !== want.partitionOf.table ||
-    (ctx as { remade?: ReadonlySet<string> }).remade?.has(tid) === true;
+    remade?.has(tid) === true;
   // a partitioned index is printed (and created) ON ONLY its table: a new one does
-  // not reach existing partitions, but an existing one reaches every new partition
+  // not reach existing partitions, but an existing one reaches every new partition;
+  // one on a table made again is new (a partition key's type changes, say)
   const pid = id.relation('index', o.schema, o.parentIndex);
   const parentBefore = ctx.current.indexes.get(pid);
   const parentAfter = ctx.desired.indexes.get(pid);
-  const parentKept = !!parentBefore && !!parentAfter && sameDefinition('statement', parentBefore.definition, parentAfter.definition);
+  const parentKept =
+    !!parentBefore &&
+    !!parentAfter &&
+    sameDefinition('statement', parentBefore.definition, parentAfter.definition) &&
+    remade?.has(id.relation('table', parentBefore.schema, parentBefore.table)) !== true;
   return tableNew && parentKept;
 }
 

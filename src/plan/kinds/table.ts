@@ -13,6 +13,7 @@ import { onlineAddConstraint } from './constraint-online.js';
 import { isOnlineTable } from '../online.js';
 import { alterTable } from './table-alter.js';
 import { isNotValid } from '../../sql/constraint-sql.js';
+import { partitionKeyColumns } from '../index-columns.js';
 
 export function tableId(t: { schema: string; name: string }): ObjectId {
   return id.relation('table', t.schema, t.name);
@@ -180,9 +181,18 @@ function selfReference(t: Table, c: Constraint, ctx: PlanContext): boolean {
 /** Changes that ALTER TABLE cannot make: the table is dropped and created again. */
 export function needsRecreate(a: Table, b: Table): boolean {
   if (JSON.stringify(a.partitioning) !== JSON.stringify(b.partitioning)) return true;
+  if (b.partitioning && partitionKeyRetyped(a, b, b.partitioning.key)) return true;
   if ((a.partitionOf === null) !== (b.partitionOf === null)) return true;
   if (a.partitionOf && b.partitionOf && (a.partitionOf.schema !== b.partitionOf.schema || a.partitionOf.table !== b.partitionOf.table)) return true;
   return false;
+}
+
+/** A column of the partition key changes type or collation (cannot alter column "a" because it is part of the partition key). */
+function partitionKeyRetyped(a: Table, b: Table, key: string): boolean {
+  return [...partitionKeyColumns(key)].some((n) => {
+    const [x, y] = [a.columns.find((c) => c.name === n), b.columns.find((c) => c.name === n)];
+    return x !== undefined && y !== undefined && (x.type !== y.type || x.collation !== y.collation);
+  });
 }
 
 export const tablePlanner: KindPlanner<Table> = {
