@@ -9,16 +9,21 @@ export interface TargetFlags {
   readonly db?: string;
 }
 
+/** Who keeps a server fas started: by default the process's cleanups; a flow's scope (withServers) leaves it when the flow ends. */
+export type Hold = (server: { stop(): Promise<void> }) => void;
+
+const untilExit: Hold = (server) => void onCleanup(() => server.stop());
+
 /**
  * The target URL: --db, else DATABASE_URL, else the project-local embedded
- * PostgreSQL 18 under <cwd>/.fas (started for this command, stopped at its end).
+ * PostgreSQL 18 under <cwd>/.fas (started for this command, left when `hold` says).
  */
-export async function resolveTarget(flags: TargetFlags, env: NodeJS.ProcessEnv, cwd: string | undefined, log: (msg: string) => void): Promise<string> {
+export async function resolveTarget(flags: TargetFlags, env: NodeJS.ProcessEnv, cwd: string | undefined, log: (msg: string) => void, hold: Hold = untilExit): Promise<string> {
   const url = configuredTarget(flags, env);
   if (url) return url;
   if (cwd === undefined) throw new FasError('CONFIG', 'no target database: pass --db or set DATABASE_URL');
   const server = await startEmbedded(cwd, log);
-  onCleanup(() => server.stop());
+  hold(server);
   return server.url;
 }
 

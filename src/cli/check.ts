@@ -7,7 +7,7 @@ import { relative, resolve } from 'node:path';
 import type { Command, Io, Outcome } from './command.js';
 import { oneOf, parseArgs, str } from './args.js';
 import { CONNECTION_FLAGS, environment } from './connections.js';
-import { scratchServer } from '../engine/environment.js';
+import { withServers } from '../engine/environment.js';
 import { readFilesWithRenames } from '../engine/read-source.js';
 import { catalogOfChain } from '../engine/revision-source.js';
 import { readRevisionDir } from '../revisions/chain.js';
@@ -43,9 +43,11 @@ export const checkCommand: Command = {
       // schema/ is read and checked (syntax, allow-list, names) before any server is contacted
       const { loadSource } = await import('../load/index.js');
       const source = await loadSource(schemaDir);
-      const server = await scratchServer(e, { near: e.dbUrl, allowNear: true });
-      const [fromRevisions, desired] = await Promise.all([catalogOfChain(server, chain, { projectDir: io.cwd, log: io.stderr }), readFilesWithRenames(source, server)]);
-      const plan = planChanges(fromRevisions, desired.catalog);
+      const { plan, desired } = await withServers(e, async (servers) => {
+        const server = await servers.scratch({ near: e.dbUrl, allowNear: true });
+        const [fromRevisions, desired] = await Promise.all([catalogOfChain(server, chain, { projectDir: io.cwd, log: io.stderr }), readFilesWithRenames(source, server)]);
+        return { plan: planChanges(fromRevisions, desired.catalog), desired };
+      });
       const unsupported = [...unsupportedIn(desired.catalog)];
       const rel = (p: string) => relative(io.cwd, p) || '.';
       if (format === 'json') {

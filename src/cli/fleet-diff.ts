@@ -2,8 +2,7 @@
 import type { Io, Outcome } from './command.js';
 import type { ParsedArgs } from './args.js';
 import { str } from './args.js';
-import type { Environment } from '../engine/environment.js';
-import { scratchServer } from '../engine/environment.js';
+import { withServers, type Environment } from '../engine/environment.js';
 import { sourceKind } from '../engine/read-source.js';
 import type { Scope } from '../diff/scope.js';
 import { revisionDir } from '../apply/options.js';
@@ -23,13 +22,16 @@ export async function fleetDiffCommand(args: ParsedArgs, io: Io, e: Environment,
   const chain = await readRevisionDir(revisionDir(args, e.cwd));
   const fleet = await fleetFrom(args, io);
   const first = fleetTargets(fleet).find((t) => t.url)?.url;
-  let server: Promise<string> | undefined;
-  // Never on a fleet member: the dev server or the embedded one (scratchServer warns when the major version differs).
-  const scratch = () => (server ??= scratchServer(e, { near: first, allowNear: false }));
-  const expected = expectedCatalogs(chain, to.path, scratch);
-  e.log(`fas: reading ${fleetTargets(fleet).length} target(s) of ${fleet.file} read-only`);
-  const report = await fleetDrift({ fleet, chain, expected, scope, onProgress: io.stderr });
-  e.log(`fas: ${expected.loads()} scratch load(s)`);
+  const report = await withServers(e, async (servers) => {
+    let server: Promise<string> | undefined;
+    // Never on a fleet member: the dev server or the embedded one (a warning when the major version differs).
+    const scratch = () => (server ??= servers.scratch({ near: first, allowNear: false }));
+    const expected = expectedCatalogs(chain, to.path, scratch);
+    e.log(`fas: reading ${fleetTargets(fleet).length} target(s) of ${fleet.file} read-only`);
+    const report = await fleetDrift({ fleet, chain, expected, scope, onProgress: io.stderr });
+    e.log(`fas: ${expected.loads()} scratch load(s)`);
+    return report;
+  });
   io.stdout(format === 'json' ? driftJson(report, fleet.file) : driftText(report, fleet.file));
   return report.inSync ? 'ok' : 'findings';
 }

@@ -5,8 +5,8 @@
  * a database FROM), optionally verified; scratch databases dropped on every path.
  */
 import type { Catalog } from '../catalog/model.js';
-import { scratchServer, targetUrl, type Environment } from './environment.js';
-import { loadFilesIntoScratch, readDatabase, readEmpty, readFilesWithRenames, sourceKind } from './read-source.js';
+import { withServers, type Environment, type Servers } from './environment.js';
+import { loadFilesIntoScratch, readDatabase, readFilesWithRenames, sourceKind } from './read-source.js';
 import type { Rename } from '../diff/renames.js';
 import type { ScratchDb } from '../scratch/scratch-db.js';
 import type { LoadedSource } from '../load/index.js';
@@ -18,6 +18,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { readTableSizes, type TableSizes } from '../introspect/table-sizes.js';
 import type { OnlineMode } from '../plan/online.js';
 import { withClient } from '../util/db.js';
+import { allOrRelease } from '../util/settle.js';
 
 export interface DiffFlowOptions {
   /** FROM: a source; absent, the target (--db / DATABASE_URL / embedded). */
@@ -47,18 +48,18 @@ export async function diffFlow(o: DiffFlowOptions): Promise<DiffFlowResult> {
   // the planner and its stages (a hundred modules) load while the servers answer the catalog queries
   const stage = import('./diff-plan-stage.js');
   stage.catch(() => undefined); // awaited below; a failed read must not leave it unhandled
-  const fromSrc = o.from ?? (await targetUrl(e));
-  const fromUrl = urlOf(fromSrc, e.cwd);
-  const toUrl = urlOf(o.to, e.cwd);
-  const [from, to] = await Promise.all([
-    readSide(fromSrc, e, toUrl ?? fromUrl, false, o.revisionDir, checked, true),
-    readSide(o.to, e, fromUrl ?? toUrl, o.verify, o.revisionDir, checked),
-  ]);
-  try {
-    return await (await stage).planSides(o, from, to, fromUrl ?? toUrl);
-  } finally {
-    await to.scratch?.drop();
-  }
+  return withServers(e, async (servers) => {
+    const fromSrc = o.from ?? (await servers.target());
+    const fromUrl = urlOf(fromSrc, e.cwd);
+    const toUrl = urlOf(o.to, e.cwd);
+    const read = (src: string, near: string | undefined, keep: boolean, wantSizes = false) => readSide(src, { e, servers, near, keep, defaultDir: o.revisionDir, checked, wantSizes });
+    const [from, to] = await allOrRelease<[SideRead, SideRead]>([read(fromSrc, toUrl ?? fromUrl, false, true), read(o.to, fromUrl ?? toUrl, o.verify)], async (side) => side.scratch?.drop());
+    try {
+      return await (await stage).planSides(o, servers, from, to, fromUrl ?? toUrl);
+    } finally {
+      await to.scratch?.drop();
+    }
+  });
 }
 
 export interface SideRead {
@@ -91,21 +92,33 @@ async function checkFiles(sources: readonly (string | undefined)[], cwd: string)
   return out;
 }
 
-async function readSide(src: string, e: Environment, near: string | undefined, keep: boolean, defaultDir: string, checked: ReadonlyMap<string, LoadedSource>, wantSizes = false): Promise<SideRead> {
+interface SideOptions {
+  readonly e: Environment;
+  readonly servers: Servers;
+  /** The other side's server, when it is a database: scratch databases go near it. */
+  readonly near: string | undefined;
+  /** Keep a files side's scratch database (for verification). */
+  readonly keep: boolean;
+  readonly defaultDir: string;
+  readonly checked: ReadonlyMap<string, LoadedSource>;
+  readonly wantSizes: boolean;
+}
+
+async function readSide(src: string, o: SideOptions): Promise<SideRead> {
+  const { e, servers, near } = o;
   const revs = revisionsSource(src);
   if (revs) {
-    const dir = revs.dir === undefined ? defaultDir : isAbsolute(revs.dir) ? revs.dir : resolve(e.cwd, revs.dir);
-    return { catalog: await readRevisionsSource(dir, await scratchServer(e, { near, allowNear: true })) };
+    const dir = revs.dir === undefined ? o.defaultDir : isAbsolute(revs.dir) ? revs.dir : resolve(e.cwd, revs.dir);
+    return { catalog: await readRevisionsSource(dir, await servers.scratch({ near, allowNear: true })) };
   }
   const s = sourceKind(src, e.cwd);
   if (s.kind === 'url') {
-    const [catalog, sizes] = await Promise.all([readDatabase(s.url), wantSizes ? withClient(s.url, { applicationName: 'fas' }, readTableSizes) : undefined]);
+    const [catalog, sizes] = await Promise.all([readDatabase(s.url), o.wantSizes ? withClient(s.url, { applicationName: 'fas' }, readTableSizes) : undefined]);
     return { catalog, url: s.url, ...(sizes ? { sizes } : {}) };
   }
-  const server = await scratchServer(e, { near, allowNear: true });
-  const files = checked.get(src) ?? s.path;
-  if (!keep) return await readFilesWithRenames(files, server);
+  const server = await servers.scratch({ near, allowNear: true });
+  const files = o.checked.get(src) ?? s.path;
+  if (!o.keep) return await readFilesWithRenames(files, server);
   const { catalog, db, renames } = await loadFilesIntoScratch(files, server);
   return { catalog, scratch: db, renames };
 }
-

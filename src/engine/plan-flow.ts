@@ -13,7 +13,6 @@ import { reverseRenames, type Rename } from '../diff/renames.js';
 import { ALL } from '../diff/scope.js';
 import { readTargetStatus } from '../apply/inspect.js';
 import { withSizes } from '../apply/relation-sizes.js';
-import { resolveTarget } from '../apply/target.js';
 import { loadSource } from '../load/index.js';
 import { checkSingleStatements } from '../plan/check-statements.js';
 import { planChanges, type PlanResult } from '../plan/planner.js';
@@ -21,7 +20,8 @@ import { readRevisionDir } from '../revisions/chain.js';
 import type { RevisionChain } from '../revisions/types.js';
 import { writeRevision } from '../revisions/write.js';
 import { FasError } from '../util/errors.js';
-import { scratchServer, type Environment } from './environment.js';
+import { withServers, type Environment } from './environment.js';
+import { allOrRelease } from '../util/settle.js';
 import { catalogOfRevisions } from './history-catalog.js';
 import { loadFilesIntoScratch, readDatabase } from './read-source.js';
 import { verifyOnDesiredCopy } from './verify.js';
@@ -58,29 +58,43 @@ export async function planFlow(o: PlanFlowOptions): Promise<PlanFlowResult> {
   const source = await loadSource(o.schemaDir); // read and checked (allow-list, names) before any server is contacted
   const chain = await readRevisionDir(o.dir);
   if (chain.revisions.some((r) => r.id === o.revId)) throw new FasError('REVISION', `revision ${o.revId} already exists in ${o.dir}`);
-  const target = await resolveTarget({ db: e.dbUrl }, e.env, e.cwd, e.log);
-  await assertAtHead(target, chain, o.dir);
-  const server = await scratchServer(e, { near: target, allowNear: true });
-  const [current, loaded] = await Promise.all([readDatabase(target, { applicationName: 'fas plan' }), loadFilesIntoScratch(source, server)]);
-  try {
-    if (chain.revisions.length) await assertNoDrift(server, chain, current, o.dir, e.cwd, o.progress);
-    const desired = loaded.catalog;
-    const { up, down } = await planBothWays(current, desired, loaded.renames, target);
-    const unsupported = [...unsupportedIn(current), ...unsupportedIn(desired)];
-    if (!up.changes.length) return { same: true, unsupported };
-    await checkSingleStatements(up.statements);
-    await checkSingleStatements(down.statements);
-    let warnings: string[] = [];
-    if (o.verify) {
-      o.progress('fas: verifying the upgrade and the downgrade in a scratch database...\n');
-      warnings = await verifyOnDesiredCopy({ url: loaded.db.url, current, desired, upgrade: up.statements, downgrade: down.statements, scope: ALL, renames: { upgrade: up.renames, downgrade: down.renames } });
+  return withServers(e, async (servers) => {
+    const target = await servers.target();
+    await assertAtHead(target, chain, o.dir);
+    const server = await servers.scratch({ near: target, allowNear: true });
+    const [current, loaded] = await allOrRelease<[Catalog, Awaited<ReturnType<typeof loadFilesIntoScratch>>]>(
+      [readDatabase(target, { applicationName: 'fas plan' }), loadFilesIntoScratch(source, server)],
+      async (x) => ('db' in x ? x.db.drop() : undefined),
+    );
+    try {
+      return await planOnScratch(o, { chain, target, server, current, loaded });
+    } finally {
+      await loaded.db.drop();
     }
-    const revision = { id: o.revId, parent: chain.head, message: o.message, created: new Date().toISOString(), upgrade: up.statements, downgrade: down.statements };
-    const path = o.dryRun ? null : await writeRevision(o.dir, revision);
-    return { same: false, unsupported, parent: chain.head, path, up, down, warnings };
-  } finally {
-    await loaded.db.drop();
+  });
+}
+
+/** Drift, both ways, verification and the revision file, with the desired state loaded in a scratch database. */
+async function planOnScratch(
+  o: PlanFlowOptions,
+  s: { chain: RevisionChain; target: string; server: string; current: Catalog; loaded: Awaited<ReturnType<typeof loadFilesIntoScratch>> },
+): Promise<PlanFlowResult> {
+  const { chain, target, server, current, loaded } = s;
+  if (chain.revisions.length) await assertNoDrift(server, chain, current, o.dir, o.environment.cwd, o.progress);
+  const desired = loaded.catalog;
+  const { up, down } = await planBothWays(current, desired, loaded.renames, target);
+  const unsupported = [...unsupportedIn(current), ...unsupportedIn(desired)];
+  if (!up.changes.length) return { same: true, unsupported };
+  await checkSingleStatements(up.statements);
+  await checkSingleStatements(down.statements);
+  let warnings: string[] = [];
+  if (o.verify) {
+    o.progress('fas: verifying the upgrade and the downgrade in a scratch database...\n');
+    warnings = await verifyOnDesiredCopy({ url: loaded.db.url, current, desired, upgrade: up.statements, downgrade: down.statements, scope: ALL, renames: { upgrade: up.renames, downgrade: down.renames } });
   }
+  const revision = { id: o.revId, parent: chain.head, message: o.message, created: new Date().toISOString(), upgrade: up.statements, downgrade: down.statements };
+  const path = o.dryRun ? null : await writeRevision(o.dir, revision);
+  return { same: false, unsupported, parent: chain.head, path, up, down, warnings };
 }
 
 /** The target must hold every revision of the directory and none other. */

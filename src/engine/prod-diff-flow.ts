@@ -7,7 +7,7 @@
  */
 import type { Catalog } from '../catalog/model.js';
 import { withoutBookkeeping } from '../catalog/bookkeeping.js';
-import { scratchServer, type Environment } from './environment.js';
+import { withServers, type Environment } from './environment.js';
 import { readDatabase, readFiles, sourceKind } from './read-source.js';
 import type { Scope } from '../diff/scope.js';
 import { unsupportedIn } from '../diff/diff.js';
@@ -53,8 +53,7 @@ export async function prodDiffFlow(o: ProdDiffOptions): Promise<ProdDiffResult> 
   if (to.kind === 'url') desired = await readDatabase(to.url, { readOnly: true, applicationName: 'fas diff' });
   else {
     // Never on production: the dev server or the embedded one; warns when the major versions differ.
-    const server = await scratchServer(e, { near: o.prodUrl, allowNear: false });
-    desired = await readFiles(to.path, server);
+    desired = await withServers(e, async (servers) => readFiles(to.path, await servers.scratch({ near: o.prodUrl, allowNear: false })));
   }
   const current = withoutBookkeeping(prod.catalog);
   desired = withoutBookkeeping(desired);

@@ -5,7 +5,7 @@
  */
 import { readRevisionDir } from '../revisions/chain.js';
 import { stampDatabase, type StampResult } from '../apply/stamp.js';
-import { scratchServer } from './environment.js';
+import { withServers } from './environment.js';
 import { withTarget } from './with-target.js';
 
 export interface StampFlowOptions {
@@ -29,15 +29,16 @@ export async function stampFlow(o: StampFlowOptions): Promise<StampResult> {
   const chain = await readRevisionDir(o.dir);
   return withTarget(o, (url) => {
     const e = { cwd: o.cwd, env: o.env, log: (m: string) => o.log(m + '\n'), dbUrl: url, devUrl: o.devUrl };
-    return stampDatabase({
+    // the check's scratch server (started only when checking) is left when the stamp ends, however it ends
+    return withServers(e, (servers) => stampDatabase({
       url,
       chain,
       ref: o.ref,
       force: o.force,
-      scratchServer: () => scratchServer(e, { near: url, allowNear: true }),
+      scratchServer: () => servers.scratch({ near: url, allowNear: true }),
       projectDir: o.cwd,
       lockWaitSeconds: o.lockWaitSeconds,
       log: o.log,
-    });
+    }));
   });
 }

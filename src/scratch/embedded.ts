@@ -172,34 +172,59 @@ async function leave(projectDir: string): Promise<void> {
   });
 }
 
-let running: Promise<EmbeddedServer> | undefined;
-
-/** Join (once per process) the embedded server of the project at `projectDir`, starting it if needed. */
-export function startEmbedded(projectDir: string, log: (msg: string) => void): Promise<EmbeddedServer> {
-  running ??= (async () => {
-    const { state } = await join_(projectDir, log, false);
-    let left = false;
-    const urls = embeddedUrls(state.port);
-    markControlled(urls.adminUrl); // schema files load there as a role without superuser
-    return {
-      ...urls,
-      async stop() {
-        if (left) return;
-        left = true;
-        running = undefined;
-        await leave(projectDir);
-      },
-    };
-  })();
-  running.catch(() => (running = undefined));
-  return running;
+/** The server this process joined, shared by every handle that startEmbedded gave out. */
+interface Joined {
+  readonly projectDir: string;
+  readonly urls: { url: string; adminUrl: string };
+  holders: number;
+  left: boolean;
 }
 
-/** Leave the embedded server if this process joined it. */
+let running: Promise<Joined> | undefined;
+
+async function leaveJoined(j: Joined, from: Promise<Joined>): Promise<void> {
+  if (j.left) return;
+  j.left = true;
+  if (running === from) running = undefined;
+  await leave(j.projectDir);
+}
+
+/**
+ * Join the embedded server of the project at `projectDir` (once per process),
+ * starting it if needed. Each call gives its own handle: the process leaves the
+ * server when the last handle is stopped (a flow's scratch server and its target
+ * may be the same embedded server, each released by its own scope).
+ */
+export async function startEmbedded(projectDir: string, log: (msg: string) => void): Promise<EmbeddedServer> {
+  const shared = (running ??= (async (): Promise<Joined> => {
+    const { state } = await join_(projectDir, log, false);
+    const urls = embeddedUrls(state.port);
+    markControlled(urls.adminUrl); // schema files load there as a role without superuser
+    return { projectDir, urls, holders: 0, left: false };
+  })());
+  shared.catch(() => {
+    if (running === shared) running = undefined;
+  });
+  const j = await shared;
+  if (j.left) return startEmbedded(projectDir, log); // left while this call waited: join again
+  j.holders++;
+  let released = false;
+  return {
+    ...j.urls,
+    async stop() {
+      if (released) return;
+      released = true;
+      if (--j.holders === 0) await leaveJoined(j, shared);
+    },
+  };
+}
+
+/** Leave the embedded server if this process joined it, whatever handles are still out (exit paths). */
 export async function stopEmbedded(): Promise<void> {
   if (!running) return;
-  const s = await running.catch(() => undefined);
-  await s?.stop();
+  const from = running;
+  const j = await from.catch(() => undefined);
+  if (j) await leaveJoined(j, from);
 }
 
 /** `fas db start`: keep the project's server running after this process exits. */

@@ -99,3 +99,21 @@ test.serial('a start failure says why', async (t) => {
   t.notRegex(r.stderr, /undefined/);
   t.false(existsSync(join(broken, '.fas', 'server.lock')), 'the lock is released');
 });
+
+test.serial("a flow's servers are left when its scope ends, also on error; an inner scope leaves only its own handle", async (t) => {
+  const { withServers } = await import('../../src/engine/environment.js');
+  const e = { cwd: project, env: {}, log: () => undefined };
+  const boom = withServers(e, async (outer) => {
+    const url = await outer.target();
+    t.not(await postmasterPid(project), null);
+    // a scratch server in an inner scope: the same embedded server, joined and left by that scope only
+    await withServers(e, async (inner) => t.is(new URL(await inner.scratch({ allowNear: false })).port, new URL(url).port));
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    t.is((await c.query('SELECT 1 AS one')).rows[0].one, 1, 'the outer scope still holds the server');
+    await c.end();
+    throw new Error('boom');
+  });
+  await t.throwsAsync(boom, { message: 'boom' });
+  t.is(await postmasterPid(project), null, 'the server stopped when the failing scope ended');
+});
