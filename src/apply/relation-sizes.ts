@@ -7,7 +7,7 @@
  * stalling fas behind that session. Keys: table:s.t and matview:s.v.
  */
 import type pg from 'pg';
-import { id } from '../catalog/ids.js';
+import { id } from '../catalog/ref.js';
 import type { ObjectId } from '../catalog/model.js';
 import { SIZES_LOCK_TIMEOUT_MS, sizeOfRow, type TableSize, type TableSizes } from '../introspect/table-sizes.js';
 import { annotateHazardSizes, tablesOf } from '../plan/hazard-sizes.js';

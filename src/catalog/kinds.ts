@@ -8,8 +8,8 @@
  *
  * Entry order is the order in which the differ walks the catalog.
  */
-import type { Catalog, CatalogObject, ObjectId, ObjectKind } from './model.js';
-import { id } from './ids.js';
+import type { Catalog, CatalogObject, ObjectKind } from './model.js';
+import { ref, type ObjectRef } from './ref.js';
 
 export type ObjectOf<K extends ObjectKind> = Extract<CatalogObject, { kind: K }>;
 
@@ -30,51 +30,43 @@ export type MapOf<K extends ObjectKind> = {
 export interface KindSpec<K extends ObjectKind> {
   /** The Catalog map holding this kind; null only for kinds held in no map. */
   readonly map: [MapOf<K>] extends [never] ? null : MapOf<K>;
-  /** The object's identity (ObjectId). */
-  readonly identity: (o: ObjectOf<K>) => ObjectId;
-  /** The object's key in its map, from its identity. */
-  readonly mapKey: (oid: ObjectId) => string;
+  /** The object's reference (its identity is the reference's key, `refKey` in ref.ts). */
+  readonly ref: (o: ObjectOf<K>) => ObjectRef;
   /** Readable name for messages: "table s.t". */
   readonly describe: (o: ObjectOf<K>) => string;
 }
 
-/** Maps keyed by name (schema, extension) drop the "kind:" prefix; the others use the identity. */
-const byName = (oid: ObjectId): string => oid.slice(oid.indexOf(':') + 1);
-const byId = (oid: ObjectId): string => oid;
 const qualified = (o: { kind: string; schema: string; name: string }): string => `${o.kind} ${o.schema}.${o.name}`;
-const typeId = (o: ObjectOf<'collation' | 'enum' | 'domain' | 'composite'>): ObjectId => id.type(o.kind, o.schema, o.name);
-const relationId = (o: ObjectOf<'sequence' | 'table' | 'index' | 'view' | 'matview'>): ObjectId => id.relation(o.kind, o.schema, o.name);
+const typeRef = (o: ObjectOf<'collation' | 'enum' | 'domain' | 'composite'>): ObjectRef => ref.type(o.kind, o.schema, o.name);
+const relationRef = (o: ObjectOf<'sequence' | 'table' | 'index' | 'view' | 'matview'>): ObjectRef => ref.relation(o.kind, o.schema, o.name);
 
 export const KINDS = {
-  schema: { map: 'schemas', identity: (o) => id.schema(o.name), mapKey: byName, describe: (o) => `schema ${o.name}` },
-  extension: { map: 'extensions', identity: (o) => id.extension(o.name), mapKey: byName, describe: (o) => `extension ${o.name}` },
-  collation: { map: 'collations', identity: typeId, mapKey: byId, describe: qualified },
-  enum: { map: 'enums', identity: typeId, mapKey: byId, describe: (o) => `type ${o.schema}.${o.name}` },
-  domain: { map: 'domains', identity: typeId, mapKey: byId, describe: qualified },
-  composite: { map: 'composites', identity: typeId, mapKey: byId, describe: qualified },
-  sequence: { map: 'sequences', identity: relationId, mapKey: byId, describe: qualified },
-  table: { map: 'tables', identity: relationId, mapKey: byId, describe: qualified },
-  index: { map: 'indexes', identity: relationId, mapKey: byId, describe: qualified },
-  view: { map: 'views', identity: relationId, mapKey: byId, describe: qualified },
-  matview: { map: 'matviews', identity: relationId, mapKey: byId, describe: (o) => `materialized view ${o.schema}.${o.name}` },
+  schema: { map: 'schemas', ref: (o) => ref.schema(o.name), describe: (o) => `schema ${o.name}` },
+  extension: { map: 'extensions', ref: (o) => ref.extension(o.name), describe: (o) => `extension ${o.name}` },
+  collation: { map: 'collations', ref: typeRef, describe: qualified },
+  enum: { map: 'enums', ref: typeRef, describe: (o) => `type ${o.schema}.${o.name}` },
+  domain: { map: 'domains', ref: typeRef, describe: qualified },
+  composite: { map: 'composites', ref: typeRef, describe: qualified },
+  sequence: { map: 'sequences', ref: relationRef, describe: qualified },
+  table: { map: 'tables', ref: relationRef, describe: qualified },
+  index: { map: 'indexes', ref: relationRef, describe: qualified },
+  view: { map: 'views', ref: relationRef, describe: qualified },
+  matview: { map: 'matviews', ref: relationRef, describe: (o) => `materialized view ${o.schema}.${o.name}` },
   function: {
     map: 'functions',
-    identity: (o) => id.function(o.schema, o.name, o.identityArgs),
-    mapKey: byId,
+    ref: (o) => ref.function(o.schema, o.name, o.identityArgs),
     describe: (o) => `${o.routineKind} ${o.schema}.${o.name}(${o.identityArgs})`,
   },
-  trigger: { map: 'triggers', identity: (o) => id.trigger(o.schema, o.table, o.name), mapKey: byId, describe: (o) => `trigger ${o.name} on ${o.schema}.${o.table}` },
-  policy: { map: 'policies', identity: (o) => id.policy(o.schema, o.table, o.name), mapKey: byId, describe: (o) => `policy ${o.name} on ${o.schema}.${o.table}` },
+  trigger: { map: 'triggers', ref: (o) => ref.trigger(o.schema, o.table, o.name), describe: (o) => `trigger ${o.name} on ${o.schema}.${o.table}` },
+  policy: { map: 'policies', ref: (o) => ref.policy(o.schema, o.table, o.name), describe: (o) => `policy ${o.name} on ${o.schema}.${o.table}` },
   defaultacl: {
     map: 'defaultAcls',
-    identity: (o) => id.defaultAcl(o.role, o.schema, o.objectType),
-    mapKey: byId,
+    ref: (o) => ref.defaultAcl(o.role, o.schema, o.objectType),
     describe: (o) => `default privileges of ${o.role}${o.schema ? ` in ${o.schema}` : ''} on ${o.objectType}`,
   },
   unsupported: {
     map: null,
-    identity: (o) => `unsupported:${o.objectType}:${o.schema ?? ''}.${o.name}`,
-    mapKey: byId,
+    ref: (o) => ref.unsupported(o.objectType, o.schema, o.name),
     describe: (o) => `${o.objectType} ${o.schema ? o.schema + '.' : ''}${o.name}`,
   },
 } as const satisfies { readonly [K in ObjectKind]: KindSpec<K> };
@@ -82,8 +74,7 @@ export const KINDS = {
 /** A registry entry seen through the whole union, for code that dispatches on o.kind. */
 interface AnySpec {
   readonly map: keyof Catalog | null;
-  readonly identity: (o: CatalogObject) => ObjectId;
-  readonly mapKey: (oid: ObjectId) => string;
+  readonly ref: (o: CatalogObject) => ObjectRef;
   readonly describe: (o: CatalogObject) => string;
 }
 
@@ -97,12 +88,3 @@ export function isObjectKind(kind: string): kind is ObjectKind {
 
 /** The catalog maps, in the order the differ walks them. */
 export const CATALOG_MAP_KEYS = Object.values(KINDS).flatMap((s) => (s.map === null ? [] : [s.map]));
-
-/** Find a top-level object of a catalog by its identity. */
-export function lookupObject(c: Catalog, oid: ObjectId): CatalogObject | undefined {
-  const kind = oid.slice(0, oid.indexOf(':'));
-  if (!isObjectKind(kind)) return undefined;
-  const spec = kindSpec(kind);
-  if (spec.map === null) return undefined;
-  return (c[spec.map] as ReadonlyMap<string, CatalogObject>).get(spec.mapKey(oid));
-}

@@ -4,6 +4,7 @@ import { parseArgs, str, onePositional } from './args.js';
 import { FasError } from '../util/errors.js';
 import { readRevisionDir } from '../revisions/chain.js';
 import { exportAlembic } from '../revisions/alembic-export.js';
+import { revisionDir } from '../apply/options.js';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -20,7 +21,7 @@ export const exportCommand: Command = {
     if (onePositional(args, usage) !== 'alembic') throw new FasError('CONFIG', usage);
     const out = str(args, 'out');
     if (!out) throw new FasError('CONFIG', 'fas export alembic: --out DIR is required');
-    const dir = resolve(io.cwd, str(args, 'dir') ?? 'generated-migrations');
+    const dir = revisionDir(args, io.cwd);
     const chain = await readRevisionDir(dir);
     for (const r of chain.revisions) {
       if (r.checksum !== r.actualChecksum) io.stderr(`fas export: warning: ${relative(io.cwd, r.path)} was edited after it was written (checksum mismatch)\n`);

@@ -10,6 +10,7 @@
  */
 import type { Catalog, CatalogObject, ObjectId, Table } from '../catalog/model.js';
 import { id } from '../catalog/identity.js';
+import { refIn } from '../catalog/ref-index.js';
 import { ident, literal, qualified } from '../sql/quote.js';
 import { FasError } from '../util/errors.js';
 import { rewriteCatalog, rewriteTexts, sameObject } from './catalog-rewrite.js';
@@ -158,9 +159,14 @@ function renameEnumValueStep(c: Catalog, r: Rename): Step {
 function viewsFollowing(c: Catalog, schema: string, table: string, column: string): Set<ObjectId> {
   const cid = id.column(schema, table, column);
   const out = new Set<ObjectId>();
+  const isColumnNamed = (x: ObjectId) => {
+    const r = refIn(c, x);
+    return r?.kind === 'column' && r.name === column;
+  };
   for (const [dep, on] of c.dependsOn) {
-    if (!(dep.startsWith('view:') || dep.startsWith('matview:')) || !on.includes(cid)) continue;
-    if (on.some((x) => x !== cid && x.startsWith('column:') && x.endsWith(`.${column}`))) continue;
+    const kind = refIn(c, dep)?.kind;
+    if (!(kind === 'view' || kind === 'matview') || !on.includes(cid)) continue;
+    if (on.some((x) => x !== cid && isColumnNamed(x))) continue;
     out.add(dep);
   }
   return out;

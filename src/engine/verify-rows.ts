@@ -58,7 +58,7 @@ export async function verifyValuesKept(url: string, legs: readonly Leg[], scope:
         return;
       }
       const after = await snapshotValues(c, leg.after, scoped);
-      const lost = lostValues(leg.before, before, after, leg.statements, leg.renames);
+      const lost = lostValues(before, after, leg.statements, leg.renames);
       if (lost.length) throw new FasError('VERIFY', `${leg.label} loses data without saying so (replayed on sample rows):\n` + lost.map((l) => `  ${l}`).join('\n'));
       before = after;
     }

@@ -4,8 +4,9 @@
  * `public` (they may as well resolve to pg_catalog or a CTE). What each kind of
  * statement defines: statement-defs.ts.
  */
-import type { Def, Loc, Ref } from './types.js';
+import type { Def, Loc, Use } from './types.js';
 import { qnameOf, type QName } from './names.js';
+import type { Ref } from '../catalog/ref.js';
 import { type Obj, isObj, rangeVarName, refTo } from './parse-tree.js';
 import { type BodyRefs, StatementAnalysis, analyzeNode } from './statement-defs.js';
 
@@ -15,8 +16,8 @@ export type Locate = (byteOffset: number | undefined) => Loc;
 export interface Analysis {
   readonly priority: number;
   readonly defs: Def[];
-  readonly refs: Ref[];
-  readonly modifies: string[];
+  readonly refs: Use[];
+  readonly modifies: Ref[];
   readonly consumer: boolean;
   /** The schemas this statement creates objects in (for the directory check). */
   readonly ownSchemas: string[];
@@ -43,10 +44,10 @@ function sequenceArgument(args: unknown): QName | undefined {
  * functions (FuncCall, ObjectWithArgs). `skip` holds nodes that are the
  * statement's own definition.
  */
-export function collectRefs(tree: unknown, locate: Locate, skip: ReadonlySet<unknown> = new Set()): Ref[] {
-  const out: Ref[] = [];
+export function collectRefs(tree: unknown, locate: Locate, skip: ReadonlySet<unknown> = new Set()): Use[] {
+  const out: Use[] = [];
   const loc = (o: Obj) => locate(typeof o.location === 'number' ? o.location : undefined);
-  const push = (r: Ref | undefined) => {
+  const push = (r: Use | undefined) => {
     if (r) out.push(r);
   };
   const walk = (node: unknown): void => {
@@ -56,25 +57,25 @@ export function collectRefs(tree: unknown, locate: Locate, skip: ReadonlySet<unk
     }
     if (!isObj(node) || skip.has(node)) return;
     if (typeof node.relname === 'string') {
-      push(refTo(rangeVarName(node), ['rel'], 'relation', loc(node)));
+      push(refTo(rangeVarName(node), ['relname'], 'relation', loc(node)));
     } else if (Array.isArray(node.names) && 'typemod' in node) {
       const q = qnameOf(node.names);
       if (q && node.pct_type) {
         const parts = (node.names as unknown[]).slice(0, -1);
         const rel = qnameOf(parts);
-        if (rel) push(refTo(rel, ['rel'], 'relation', loc(node)));
-      } else if (q) push(refTo(q, ['type', 'rel'], 'type', loc(node)));
+        if (rel) push(refTo(rel, ['relname'], 'relation', loc(node)));
+      } else if (q) push(refTo(q, ['typename', 'relname'], 'type', loc(node)));
     } else if (Array.isArray(node.funcname) && 'funcformat' in node) {
       const q = qnameOf(node.funcname);
-      if (q) push(refTo(q, ['funcName'], 'function', loc(node)));
+      if (q) push(refTo(q, ['funcname'], 'function', loc(node)));
       const seq = q && SEQUENCE_FUNCTIONS.has(q.name) ? sequenceArgument(node.args) : undefined;
       if (seq) {
-        const r = refTo(seq, ['rel'], 'sequence', loc(node));
+        const r = refTo(seq, ['relname'], 'sequence', loc(node));
         if (r) push({ ...r, strict: false });
       }
     } else if (Array.isArray(node.objname) && ('objargs' in node || 'args_unspecified' in node || 'objfuncargs' in node)) {
       const q = qnameOf(node.objname);
-      if (q) push(refTo(q, ['funcName'], 'function', loc(node)));
+      if (q) push(refTo(q, ['funcname'], 'function', loc(node)));
     }
     for (const v of Object.values(node)) walk(v);
   };

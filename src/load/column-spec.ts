@@ -2,14 +2,14 @@
 import type { Node } from 'yaml';
 import { checkExpression, checkType } from './fragments.js';
 import { FasError } from '../util/errors.js';
-import type { Loc, Ref } from './types.js';
+import type { Loc, Use } from './types.js';
 import type { YamlFile } from './yaml-reader.js';
 import { type ColumnSpec, type Located, located } from './table-spec.js';
 
 const COLUMN_KEYS = ['name', 'renamed_from', 'type', 'nullable', 'identity', 'default', 'generated', 'collation', 'comment'];
 
 /** The columns in file order; references in their types and expressions go to `refs`. */
-export async function readColumns(y: YamlFile, node: Node, refs: Ref[]): Promise<ColumnSpec[]> {
+export async function readColumns(y: YamlFile, node: Node, refs: Use[]): Promise<ColumnSpec[]> {
   const columns: ColumnSpec[] = [];
   const seen = new Set<string>();
   for (const cn of y.seq(node, 'columns')) columns.push(await readColumn(y, cn, refs, seen));
@@ -18,7 +18,7 @@ export async function readColumns(y: YamlFile, node: Node, refs: Ref[]): Promise
 }
 
 /** One column; `seen` holds the names before it (and gets this one). */
-async function readColumn(y: YamlFile, cn: Node, refs: Ref[], seen: Set<string>): Promise<ColumnSpec> {
+async function readColumn(y: YamlFile, cn: Node, refs: Use[], seen: Set<string>): Promise<ColumnSpec> {
   const m = y.map(cn, 'column', COLUMN_KEYS, ['name', 'type']);
   const colName = y.str(m.get('name')!, 'column name');
   if (seen.has(colName)) y.fail(m.get('name'), `column "${colName}" is declared twice`);

@@ -10,7 +10,8 @@ import { splitStatements, SqlSyntaxError, type ParsedStatement } from '../sql/pa
 import { FasError } from '../util/errors.js';
 import { collectRefs } from './analyze.js';
 import { qnameOf } from './names.js';
-import type { Ref } from './types.js';
+import type { Use } from './types.js';
+import type { Ref } from '../catalog/ref.js';
 import type { YamlFile } from './yaml-reader.js';
 
 type Obj = Record<string, unknown>;
@@ -26,9 +27,12 @@ function charOffsetOfByte(text: string, byteOffset: number): number {
   return Buffer.from(text, 'utf8').subarray(0, byteOffset).toString('utf8').length;
 }
 
+/** The placeholder relation a fragment is wrapped in (`CREATE INDEX ON fas_x (...)`): not a reference. */
+const isPlaceholder = (r: Ref): boolean => (r.kind === 'relname' || r.kind === 'typename') && r.name === 'fas_x';
+
 interface Wrapped {
   readonly stmt: ParsedStatement;
-  readonly refs: (strictTypes?: boolean) => Ref[];
+  readonly refs: (strictTypes?: boolean) => Use[];
 }
 
 async function parseWrapped(y: YamlFile, node: Node, what: string, prefix: string, text: string, suffix: string): Promise<Wrapped> {
@@ -66,7 +70,7 @@ function singleTarget(stmt: ParsedStatement): Obj | undefined {
 }
 
 /** A column type such as `numeric(20,6)`, `text[]`, `workflow.status`. */
-export async function checkType(y: YamlFile, node: Node, text: string): Promise<Ref[]> {
+export async function checkType(y: YamlFile, node: Node, text: string): Promise<Use[]> {
   const w = await parseWrapped(y, node, 'type', 'SELECT NULL::', text, '');
   const val = singleTarget(w.stmt);
   const cast = val?.TypeCast as Obj | undefined;
@@ -76,14 +80,14 @@ export async function checkType(y: YamlFile, node: Node, text: string): Promise<
 }
 
 /** A scalar SQL expression (default, check, generated, index predicate). */
-export async function checkExpression(y: YamlFile, node: Node, text: string, what: string): Promise<Ref[]> {
+export async function checkExpression(y: YamlFile, node: Node, text: string, what: string): Promise<Use[]> {
   const w = await parseWrapped(y, node, what, 'SELECT (', text, ')');
   if (!singleTarget(w.stmt)) y.fail(node, `${what} "${text}" is not a single expression`);
   return w.refs();
 }
 
 /** One index element: `created_at desc`, `name text_pattern_ops`, `(lower(x))`. */
-export async function checkIndexElement(y: YamlFile, node: Node, text: string): Promise<Ref[]> {
+export async function checkIndexElement(y: YamlFile, node: Node, text: string): Promise<Use[]> {
   const w = await parseWrapped(y, node, 'index element', 'CREATE INDEX ON fas_x (', text, ')');
   const n = w.stmt.node;
   const ok =
@@ -92,17 +96,17 @@ export async function checkIndexElement(y: YamlFile, node: Node, text: string): 
     n.indexParams.length === 1 &&
     onlyKeys(n, ['relation', 'accessMethod', 'indexParams']);
   if (!ok) y.fail(node, `"${text}" is not a single index element`);
-  return w.refs().filter((r) => !r.keys.some((k) => k.endsWith('.fas_x')));
+  return w.refs().filter((r) => !r.targets.some(isPlaceholder));
 }
 
 /** A partition key: `range (created_at)`, `list (region)`, `hash (id)`. */
-export async function checkPartitionBy(y: YamlFile, node: Node, text: string): Promise<Ref[]> {
+export async function checkPartitionBy(y: YamlFile, node: Node, text: string): Promise<Use[]> {
   const w = await parseWrapped(y, node, 'partition key', 'CREATE TABLE fas_x () PARTITION BY ', text, '');
   const n = w.stmt.node;
   if (w.stmt.nodeType !== 'CreateStmt' || !n.partspec || !onlyKeys(n, ['relation', 'partspec', 'oncommit'])) {
     y.fail(node, `"${text}" is not a partition key such as "range (created_at)"`);
   }
-  return w.refs().filter((r) => !r.keys.some((k) => k.endsWith('.fas_x')));
+  return w.refs().filter((r) => !r.targets.some(isPlaceholder));
 }
 
 /** `schema.table(col, ...)` as written in a foreign key's `references`. */

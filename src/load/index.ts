@@ -60,7 +60,7 @@ export async function loadSource(path: string): Promise<LoadedSource> {
       if (layout.singleFile) units.push(...schemaUnits(spec.schema, spec.loc, undefined, false));
     }
   }
-  const declared = new Set(units.flatMap((u) => u.defs.filter((d) => d.key.startsWith('schema:')).map((d) => d.key.slice('schema:'.length))));
+  const declared = new Set(units.flatMap((u) => u.defs.flatMap((d) => (d.ref.kind === 'schema' ? [d.ref.name] : []))));
   for (const d of layout.schemaDirs) {
     units.push(...schemaUnits(d.name, { file: d.path, line: 1, column: 1 }, schemaYaml.get(d.name), declared.has(d.name)));
   }

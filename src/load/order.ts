@@ -4,7 +4,7 @@
  * (priority, source position) goes first, so runs are deterministic.
  */
 import { formatLocation, FasError } from '../util/errors.js';
-import { keySchema } from './names.js';
+import { refKey, refSchema } from '../catalog/ref.js';
 import { BUILTIN_SCHEMAS, type Unit } from './types.js';
 import { Heap } from '../util/heap.js';
 
@@ -14,9 +14,9 @@ const where = (u: Unit) => `${u.stmt.file}:${u.stmt.line}`;
 function extensionSchemas(units: readonly Unit[]): Set<string> {
   const out = new Set<string>();
   for (const u of units) {
-    if (!u.defs.some((d) => d.key.startsWith('ext:'))) continue;
-    const s = u.refs.find((r) => r.keys[0]!.startsWith('schema:'));
-    out.add(s ? s.keys[0]!.slice('schema:'.length) : 'public');
+    if (!u.defs.some((d) => d.ref.kind === 'extension')) continue;
+    const s = u.refs.map((r) => r.targets[0]!).find((t) => t.kind === 'schema');
+    out.add(s && s.kind === 'schema' ? s.name : 'public');
   }
   return out;
 }
@@ -28,35 +28,38 @@ export function orderUnits(units: readonly Unit[]): Unit[] {
   const providers = new Map<string, number[]>();
   units.forEach((u, i) => {
     for (const d of u.defs) {
+      const key = refKey(d.ref);
       if (d.unique) {
-        const prev = unique.get(d.key);
+        const prev = unique.get(key);
         if (prev !== undefined && prev !== i) {
           const p = units[prev]!;
           throw new FasError('DUPLICATE_OBJECT', `${d.display} is defined twice: at ${where(p)} and at ${where(u)}`, {
             location: { file: u.stmt.file, line: u.stmt.line, column: u.stmt.column },
           });
         }
-        unique.set(d.key, i);
+        unique.set(key, i);
       }
-      const list = providers.get(d.key) ?? [];
+      const list = providers.get(key) ?? [];
       if (!list.includes(i)) list.push(i);
-      providers.set(d.key, list);
+      providers.set(key, list);
     }
   });
 
   const modifiers = new Map<string, number[]>();
   units.forEach((u, i) => {
-    for (const k of u.modifies) modifiers.set(k, [...(modifiers.get(k) ?? []), i]);
+    for (const k of u.modifies.map(refKey)) modifiers.set(k, [...(modifiers.get(k) ?? []), i]);
   });
 
   const lenient = extensionSchemas(units);
   const deps: Set<number>[] = units.map(() => new Set<number>());
   units.forEach((u, i) => {
     for (const r of u.refs) {
-      const found = r.keys.flatMap((k) => providers.get(k) ?? []);
+      const keys = r.targets.map(refKey);
+      const found = keys.flatMap((k) => providers.get(k) ?? []);
       if (found.length === 0) {
-        const schema = keySchema(r.keys[0]!);
-        const isPublicSchema = r.keys[0] === 'schema:public';
+        const first = r.targets[0]!;
+        const schema = refSchema(first);
+        const isPublicSchema = first.kind === 'schema' && first.name === 'public';
         const excused = isPublicSchema || (schema !== undefined && (BUILTIN_SCHEMAS.has(schema) || lenient.has(schema)));
         if (r.strict && !excused) {
           throw new FasError('UNDECLARED_REFERENCE', `${formatLocation(r.loc)}: ${r.display} is not declared anywhere in the schema source`, {
@@ -66,7 +69,7 @@ export function orderUnits(units: readonly Unit[]): Unit[] {
       }
       for (const j of found) if (j !== i) deps[i]!.add(j);
       if (u.consumer) {
-        for (const k of r.keys) for (const j of modifiers.get(k) ?? []) if (j !== i) deps[i]!.add(j);
+        for (const k of keys) for (const j of modifiers.get(k) ?? []) if (j !== i) deps[i]!.add(j);
       }
     }
   });

@@ -1,6 +1,7 @@
 /** Small readers of libpg-query parse trees shared by the loader's analysis: names, strings, references. */
-import { BUILTIN_SCHEMAS, type Loc, type Ref } from './types.js';
-import { key, qnameOf, type QName } from './names.js';
+import { BUILTIN_SCHEMAS, type Loc, type Use } from './types.js';
+import { qnameOf, type QName } from './names.js';
+import { ref } from '../catalog/ref.js';
 
 export type Obj = Record<string, unknown>;
 export const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -19,11 +20,11 @@ export function schemaOf(q: QName): string {
 }
 
 /** A reference to a (possibly unqualified) name in one or more namespaces. */
-export function refTo(q: QName, kinds: ('rel' | 'type' | 'funcName')[], what: string, loc: Loc): Ref | undefined {
+export function refTo(q: QName, kinds: ('relname' | 'typename' | 'funcname')[], what: string, loc: Loc): Use | undefined {
   const schema = q.schema ?? 'public';
   if (BUILTIN_SCHEMAS.has(schema)) return undefined;
   return {
-    keys: kinds.map((k) => key[k](schema, q.name)),
+    targets: kinds.map((k) => ref.name(k, schema, q.name)),
     display: `${what} ${show(q)}`,
     loc,
     strict: q.schema !== undefined,

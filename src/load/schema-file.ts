@@ -3,7 +3,7 @@
  * for public). An optional `schema.yaml` in it adds a comment and grants.
  */
 import { ident, literal, roleName } from '../sql/quote.js';
-import { key } from './names.js';
+import { ref } from '../catalog/ref.js';
 import { SqlBuilder } from './sql-builder.js';
 import { readGrants, SCHEMA_PRIVILEGES } from './table-spec.js';
 import { PRIORITY, type Loc, type Unit } from './types.js';
@@ -14,11 +14,11 @@ export const SCHEMA_FILE = 'schema.yaml';
 /** Units for one schema directory. `declaredInSql`: a SQL file already says CREATE SCHEMA. */
 export function schemaUnits(name: string, dirLoc: Loc, y: YamlFile | undefined, declaredInSql: boolean): Unit[] {
   const out: Unit[] = [];
-  const self = { keys: [key.schema(name)], display: `schema ${name}`, loc: dirLoc, strict: name !== 'public' };
+  const self = { targets: [ref.schema(name)], display: `schema ${name}`, loc: dirLoc, strict: name !== 'public' };
   const unit = (sql: string, at: Loc, priority: number, create: boolean): Unit => ({
     stmt: new SqlBuilder().add(sql).build(at),
     priority,
-    defs: create ? [{ key: key.schema(name), unique: true, display: `schema ${name}` }] : [],
+    defs: create ? [{ ref: ref.schema(name), unique: true, display: `schema ${name}` }] : [],
     refs: create ? [] : [self],
     modifies: [],
     consumer: false,

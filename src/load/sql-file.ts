@@ -5,7 +5,7 @@ import { refusal } from './allow-list.js';
 import { analyzeStatement, collectRefs, type Locate } from './analyze.js';
 import { declaredMatview } from './matview-no-data.js';
 import { longIdentifier, nameTooLong } from './name-length.js';
-import type { Loc, Ref, Unit } from './types.js';
+import type { Loc, Use, Unit } from './types.js';
 import { directiveRenames, readDirectives } from './rename-directives.js';
 import { privilegedKind } from './privileged.js';
 
@@ -22,7 +22,7 @@ export function byteLineCol(buf: Buffer, offset: number): { line: number; column
 }
 
 /** References inside a LANGUAGE sql body string: used for ordering only, never strict. */
-export async function sqlBodyRefs(body: string, stmtLoc: Loc): Promise<Ref[]> {
+export async function sqlBodyRefs(body: string, stmtLoc: Loc): Promise<Use[]> {
   try {
     const stmts = await splitStatements(body);
     return stmts.flatMap((s) => collectRefs(s.node, () => stmtLoc)).map((r) => ({ ...r, loc: stmtLoc, strict: false }));

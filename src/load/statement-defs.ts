@@ -3,20 +3,21 @@
  * per parse-node type. References found anywhere in the tree (collectRefs in
  * analyze.ts) come on top of these.
  */
-import { BUILTIN_SCHEMAS, PRIORITY, type Def, type Loc, type Ref } from './types.js';
-import { key, qnameOf, type QName } from './names.js';
+import { BUILTIN_SCHEMAS, PRIORITY, type Def, type Loc, type Use } from './types.js';
+import { qnameOf, type QName } from './names.js';
+import { ref, type Ref } from '../catalog/ref.js';
 import { type Obj, isObj, listNames, rangeVarName, refTo, schemaOf, show, stringOf } from './parse-tree.js';
 
 /** Refs of a LANGUAGE sql body (parsed by the caller). */
-export type BodyRefs = (body: string, stmtLoc: Loc) => Promise<Ref[]>;
+export type BodyRefs = (body: string, stmtLoc: Loc) => Promise<Use[]>;
 
 /** One statement's analysis, built up by the handler of its node type. */
 export class StatementAnalysis {
   priority: number = PRIORITY.other;
   consumer = false;
   readonly defs: Def[] = [];
-  readonly refs: Ref[] = [];
-  readonly modifies: string[] = [];
+  readonly refs: Use[] = [];
+  readonly modifies: Ref[] = [];
   /** The schemas this statement creates objects in (for the directory check). */
   readonly ownSchemas: string[] = [];
   /** Nodes that are the statement's own definition, not references. */
@@ -29,7 +30,7 @@ export class StatementAnalysis {
 
   /** The statement needs schema `s` (unless built in). */
   schemaRef(s: string | undefined): void {
-    if (s && !BUILTIN_SCHEMAS.has(s)) this.refs.push({ keys: [key.schema(s)], display: `schema ${s}`, loc: this.stmtLoc, strict: true });
+    if (s && !BUILTIN_SCHEMAS.has(s)) this.refs.push({ targets: [ref.schema(s)], display: `schema ${s}`, loc: this.stmtLoc, strict: true });
   }
 
   /** The statement creates something in q's schema. */
@@ -41,7 +42,7 @@ export class StatementAnalysis {
   }
 
   /** A reference to q, at the statement; `lenient` when the name may not be one of the files' objects. */
-  refer(q: QName | undefined, kinds: ('rel' | 'type' | 'funcName')[], what: string, lenient = false): void {
+  refer(q: QName | undefined, kinds: ('relname' | 'typename' | 'funcname')[], what: string, lenient = false): void {
     const r = q && refTo(q, kinds, what, this.stmtLoc);
     if (r) this.refs.push(lenient ? { ...r, strict: false } : r);
   }
@@ -49,7 +50,7 @@ export class StatementAnalysis {
   defType(q: QName | undefined, what: string): void {
     if (!q) return;
     const s = this.inSchema(q);
-    this.defs.push({ key: key.type(s, q.name), unique: true, display: `${what} ${s}.${q.name}` });
+    this.defs.push({ ref: ref.name('typename', s, q.name), unique: true, display: `${what} ${s}.${q.name}` });
   }
 
   /** The relation the statement creates (its RangeVar is no reference), with its row type when it has one. */
@@ -57,8 +58,8 @@ export class StatementAnalysis {
     this.skip.add(rv);
     const q = rangeVarName(rv);
     const s = this.inSchema(q);
-    this.defs.push({ key: key.rel(s, q.name), unique: true, display: `${what} ${s}.${q.name}` });
-    if (withType) this.defs.push({ key: key.type(s, q.name), unique: true, display: `${what} ${s}.${q.name}` });
+    this.defs.push({ ref: ref.name('relname', s, q.name), unique: true, display: `${what} ${s}.${q.name}` });
+    if (withType) this.defs.push({ ref: ref.name('typename', s, q.name), unique: true, display: `${what} ${s}.${q.name}` });
   }
 }
 
@@ -111,8 +112,8 @@ async function createFunction(n: Obj, a: StatementAnalysis): Promise<void> {
     const s = a.inSchema(q);
     const args = funcArgs(n.parameters);
     const what = n.is_procedure ? 'procedure' : 'function';
-    a.defs.push({ key: key.funcName(s, q.name), unique: false, display: `${what} ${s}.${q.name}` });
-    a.defs.push({ key: key.func(s, q.name, args), unique: true, display: `${what} ${s}.${q.name}(${args})` });
+    a.defs.push({ ref: ref.name('funcname', s, q.name), unique: false, display: `${what} ${s}.${q.name}` });
+    a.defs.push({ ref: ref.function(s, q.name, args), unique: true, display: `${what} ${s}.${q.name}(${args})` });
   }
   const { language, body } = functionBody(n);
   if (language === 'sql' && body !== undefined) a.refs.push(...(await a.bodyRefs(body, a.stmtLoc)));
@@ -127,15 +128,15 @@ function comment(n: Obj, a: StatementAnalysis): void {
   const o = n.object;
   const objtype = String(n.objtype);
   if (RELATION_OBJECTS.includes(objtype)) {
-    a.refer(listNames(o), ['rel'], 'relation');
+    a.refer(listNames(o), ['relname'], 'relation');
   } else if (RELATION_MEMBERS.includes(objtype)) {
     const items = isObj(o) && isObj(o.List) ? ((o.List as Obj).items as unknown[]) : [];
-    a.refer(qnameOf(items.slice(0, -1)), ['rel'], 'relation');
+    a.refer(qnameOf(items.slice(0, -1)), ['relname'], 'relation');
   } else if (objtype === 'OBJECT_SCHEMA') {
     a.schemaRef(stringOf(o));
   } else if (objtype === 'OBJECT_EXTENSION') {
     const e = stringOf(o);
-    if (e) a.refs.push({ keys: [key.extension(e)], display: `extension ${e}`, loc: a.stmtLoc, strict: true });
+    if (e) a.refs.push({ targets: [ref.extension(e)], display: `extension ${e}`, loc: a.stmtLoc, strict: true });
   }
 }
 
@@ -152,12 +153,12 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   CreateSchemaStmt(n, a) {
     a.priority = PRIORITY.schema;
     const name = String(n.schemaname);
-    a.defs.push({ key: key.schema(name), unique: true, display: `schema ${name}` });
+    a.defs.push({ ref: ref.schema(name), unique: true, display: `schema ${name}` });
   },
   CreateExtensionStmt(n, a) {
     a.priority = PRIORITY.extension;
     const name = String(n.extname);
-    a.defs.push({ key: key.extension(name), unique: true, display: `extension ${name}` });
+    a.defs.push({ ref: ref.extension(name), unique: true, display: `extension ${name}` });
     for (const o of (n.options as unknown[]) ?? []) {
       const d = (o as { DefElem?: Obj }).DefElem;
       a.schemaRef(d && d.defname === 'schema' ? stringOf(d.arg) : undefined);
@@ -178,16 +179,16 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     } else if (q && n.kind === 'OBJECT_AGGREGATE') {
       a.priority = PRIORITY.function;
       const s = a.inSchema(q);
-      a.defs.push({ key: key.funcName(s, q.name), unique: false, display: `aggregate ${s}.${q.name}` });
+      a.defs.push({ ref: ref.name('funcname', s, q.name), unique: false, display: `aggregate ${s}.${q.name}` });
     }
   },
   CreateSeqStmt(n, a) {
     a.priority = PRIORITY.sequence;
     a.ownRelation(n.sequence as Obj, 'sequence', false);
-    a.refer(ownedBy(n.options), ['rel'], 'table', true);
+    a.refer(ownedBy(n.options), ['relname'], 'table', true);
   },
   AlterSeqStmt(n, a) {
-    a.refer(ownedBy(n.options), ['rel'], 'table', true);
+    a.refer(ownedBy(n.options), ['relname'], 'table', true);
   },
   CreateStmt(n, a) {
     a.priority = PRIORITY.table;
@@ -209,27 +210,27 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     a.consumer = true;
     const t = rangeVarName(n.relation as Obj);
     const s = schemaOf(t);
-    a.defs.push({ key: key.trigger(s, t.name, String(n.trigname)), unique: true, display: `trigger ${n.trigname} on ${s}.${t.name}` });
-    a.refer(qnameOf(n.funcname), ['funcName'], 'function');
+    a.defs.push({ ref: ref.trigger(s, t.name, String(n.trigname)), unique: true, display: `trigger ${n.trigname} on ${s}.${t.name}` });
+    a.refer(qnameOf(n.funcname), ['funcname'], 'function');
   },
   IndexStmt(n, a) {
     a.priority = PRIORITY.index;
     const t = rangeVarName(n.relation as Obj);
     if (typeof n.idxname === 'string') {
       const s = schemaOf(t);
-      a.defs.push({ key: key.rel(s, n.idxname), unique: true, display: `index ${s}.${n.idxname}` });
+      a.defs.push({ ref: ref.name('relname', s, n.idxname), unique: true, display: `index ${s}.${n.idxname}` });
     }
   },
   CreatePolicyStmt(n, a) {
     a.priority = PRIORITY.policy;
     const t = rangeVarName(n.table as Obj);
     const s = schemaOf(t);
-    a.defs.push({ key: key.policy(s, t.name, String(n.policy_name)), unique: true, display: `policy ${n.policy_name} on ${s}.${t.name}` });
+    a.defs.push({ ref: ref.policy(s, t.name, String(n.policy_name)), unique: true, display: `policy ${n.policy_name} on ${s}.${t.name}` });
   },
   AlterTableStmt(n, a) {
     a.priority = PRIORITY.alter;
     const t = rangeVarName(n.relation as Obj);
-    a.modifies.push(key.rel(schemaOf(t), t.name));
+    a.modifies.push(ref.name('relname', schemaOf(t), t.name));
   },
   CommentStmt: comment,
   GrantStmt(n, a) {

@@ -1,11 +1,11 @@
 /** TableSpec -> statements: CREATE TABLE, foreign keys, indexes, comments, grants. */
 import { ident, literal, qualified, roleName } from '../sql/quote.js';
-import { key } from './names.js';
+import { ref } from '../catalog/ref.js';
 import { SqlBuilder } from './sql-builder.js';
 import { FK_ACTIONS, type ColumnSpec, type ForeignKeySpec, type IndexSpec, type TableSpec } from './table-spec.js';
-import { PRIORITY, type Def, type Ref, type Unit } from './types.js';
+import { PRIORITY, type Def, type Use, type Unit } from './types.js';
 
-function unit(stmt: Unit['stmt'], priority: number, defs: Def[], refs: Ref[]): Unit {
+function unit(stmt: Unit['stmt'], priority: number, defs: Def[], refs: Use[]): Unit {
   return { stmt, priority, defs, refs, modifies: [], consumer: false, ownSchemas: [] };
 }
 
@@ -15,7 +15,7 @@ const named = (name: string | undefined) => (name === undefined ? '' : `CONSTRAI
 
 /** A table's statements: CREATE TABLE, then its foreign keys, indexes, comments and grants. */
 export function tableUnits(t: TableSpec): Unit[] {
-  const self: Ref = { keys: [key.rel(t.schema, t.name)], display: `table ${t.schema}.${t.name}`, loc: t.loc, strict: true };
+  const self: Use = { targets: [ref.name('relname', t.schema, t.name)], display: `table ${t.schema}.${t.name}`, loc: t.loc, strict: true };
   return [
     createTable(t),
     ...t.foreignKeys.map((f) => foreignKey(t, f, self)),
@@ -30,8 +30,8 @@ function createTable(t: TableSpec): Unit {
   const display = `${t.schema}.${t.name}`;
   const b = new SqlBuilder().add(t.unlogged ? 'CREATE UNLOGGED TABLE ' : 'CREATE TABLE ').add(qualified(t.schema, t.name)).add(' (');
   const defs: Def[] = [
-    { key: key.rel(t.schema, t.name), unique: true, display: `table ${display}` },
-    { key: key.type(t.schema, t.name), unique: true, display: `table ${display}` },
+    { ref: ref.name('relname', t.schema, t.name), unique: true, display: `table ${display}` },
+    { ref: ref.name('typename', t.schema, t.name), unique: true, display: `table ${display}` },
   ];
   let first = true;
   const sep = () => {
@@ -45,17 +45,17 @@ function createTable(t: TableSpec): Unit {
   if (t.primaryKey) {
     sep();
     b.add(named(t.primaryKey.name)).add(`PRIMARY KEY (${cols(t.primaryKey.columns)})`);
-    if (t.primaryKey.name) defs.push({ key: key.rel(t.schema, t.primaryKey.name), unique: true, display: `primary key ${t.schema}.${t.primaryKey.name}` });
+    if (t.primaryKey.name) defs.push({ ref: ref.name('relname', t.schema, t.primaryKey.name), unique: true, display: `primary key ${t.schema}.${t.primaryKey.name}` });
   }
   for (const u of t.unique) {
     sep();
     b.add(named(u.name)).add(`UNIQUE (${cols(u.columns)})`);
-    if (u.name) defs.push({ key: key.rel(t.schema, u.name), unique: true, display: `unique constraint ${t.schema}.${u.name}` });
+    if (u.name) defs.push({ ref: ref.name('relname', t.schema, u.name), unique: true, display: `unique constraint ${t.schema}.${u.name}` });
   }
   for (const c of t.checks) {
     sep();
     b.add(named(c.name)).add('CHECK (').from(c.expression.loc, c.expression.value).add(')');
-    if (c.name) defs.push({ key: key.constraint(t.schema, t.name, c.name), unique: true, display: `check ${c.name} on ${display}` });
+    if (c.name) defs.push({ ref: ref.constraint(t.schema, t.name, c.name), unique: true, display: `check ${c.name} on ${display}` });
   }
   b.add('\n)');
   if (t.partitionBy) b.add(' PARTITION BY ').from(t.partitionBy.loc, t.partitionBy.value);
@@ -65,8 +65,8 @@ function createTable(t: TableSpec): Unit {
     const param = (name: string) => name.split('.').map(ident).join('.');
     b.add(' WITH (').add(t.options.map((o) => `${param(o.name)} = ${opt(o.value)}`).join(', ')).add(')');
   }
-  const tableRefs: Ref[] = [
-    { keys: [key.schema(t.schema)], display: `schema ${t.schema}`, loc: t.loc, strict: t.schema !== 'public' },
+  const tableRefs: Use[] = [
+    { targets: [ref.schema(t.schema)], display: `schema ${t.schema}`, loc: t.loc, strict: t.schema !== 'public' },
     ...t.refs.filter((r) => !t.foreignKeys.some((f) => f.refLoc === r.loc)),
   ];
   return unit(b.build(t.loc), PRIORITY.table, defs, tableRefs);
@@ -82,7 +82,7 @@ function column(b: SqlBuilder, c: ColumnSpec): void {
 }
 
 /** A separate statement, so that tables may reference each other in any order. */
-function foreignKey(t: TableSpec, f: ForeignKeySpec, self: Ref): Unit {
+function foreignKey(t: TableSpec, f: ForeignKeySpec, self: Use): Unit {
   const fb = new SqlBuilder()
     .add(`ALTER TABLE ${qualified(t.schema, t.name)} ADD `)
     .add(named(f.name))
@@ -91,12 +91,12 @@ function foreignKey(t: TableSpec, f: ForeignKeySpec, self: Ref): Unit {
   if (f.onUpdate) fb.add(` ON UPDATE ${FK_ACTIONS[f.onUpdate]}`);
   if (f.onDelete) fb.add(` ON DELETE ${FK_ACTIONS[f.onDelete]}`);
   if (f.deferrable) fb.add(f.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE');
-  const target: Ref = { keys: [key.rel(f.refSchema, f.refTable)], display: `table ${f.refSchema}.${f.refTable}`, loc: f.refLoc, strict: true };
-  const fdefs: Def[] = f.name ? [{ key: key.constraint(t.schema, t.name, f.name), unique: true, display: `foreign key ${f.name} on ${t.schema}.${t.name}` }] : [];
+  const target: Use = { targets: [ref.name('relname', f.refSchema, f.refTable)], display: `table ${f.refSchema}.${f.refTable}`, loc: f.refLoc, strict: true };
+  const fdefs: Def[] = f.name ? [{ ref: ref.constraint(t.schema, t.name, f.name), unique: true, display: `foreign key ${f.name} on ${t.schema}.${t.name}` }] : [];
   return unit(fb.build(f.loc), PRIORITY.foreignKey, fdefs, [self, target]);
 }
 
-function index(t: TableSpec, x: IndexSpec, self: Ref): Unit {
+function index(t: TableSpec, x: IndexSpec, self: Use): Unit {
   const xb = new SqlBuilder().add(x.unique ? 'CREATE UNIQUE INDEX ' : 'CREATE INDEX ');
   if (x.name) xb.add(`${ident(x.name)} `);
   xb.add(`ON ${qualified(t.schema, t.name)}`);
@@ -109,11 +109,11 @@ function index(t: TableSpec, x: IndexSpec, self: Ref): Unit {
   xb.add(')');
   if (x.include.length > 0) xb.add(` INCLUDE (${cols(x.include)})`);
   if (x.where) xb.add(' WHERE (').from(x.where.loc, x.where.value).add(')');
-  const xdefs: Def[] = x.name ? [{ key: key.rel(t.schema, x.name), unique: true, display: `index ${t.schema}.${x.name}` }] : [];
+  const xdefs: Def[] = x.name ? [{ ref: ref.name('relname', t.schema, x.name), unique: true, display: `index ${t.schema}.${x.name}` }] : [];
   return unit(xb.build(x.loc), PRIORITY.index, xdefs, [self]);
 }
 
-function comments(t: TableSpec, self: Ref): Unit[] {
+function comments(t: TableSpec, self: Use): Unit[] {
   const table = qualified(t.schema, t.name);
   const out: Unit[] = [];
   if (t.comment !== undefined) {
@@ -127,7 +127,7 @@ function comments(t: TableSpec, self: Ref): Unit[] {
   return out;
 }
 
-function grants(t: TableSpec, self: Ref): Unit[] {
+function grants(t: TableSpec, self: Use): Unit[] {
   return t.grants.map((g) => {
     const privs = g.privileges.map((p) => p.toUpperCase()).join(', ');
     const sql = `GRANT ${privs} ON TABLE ${qualified(t.schema, t.name)} TO ${roleName(g.role)}`;

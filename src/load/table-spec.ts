@@ -1,8 +1,8 @@
 /** Reads and validates one table YAML file into a TableSpec (no SQL is written here). */
 import { isMap, isSeq, type Node } from 'yaml';
 import { checkExpression, checkIndexElement, checkPartitionBy, parseReferenceText } from './fragments.js';
-import { key } from './names.js';
-import type { Loc, Ref } from './types.js';
+import { ref } from '../catalog/ref.js';
+import type { Loc, Use } from './types.js';
 import type { YamlFile } from './yaml-reader.js';
 import { readColumns } from './column-spec.js';
 
@@ -86,7 +86,7 @@ export interface TableSpec {
   readonly options: readonly { name: string; value: string | number | boolean }[];
   readonly grants: readonly GrantSpec[];
   /** References found in types and expressions, located in the YAML file. */
-  readonly refs: readonly Ref[];
+  readonly refs: readonly Use[];
   /** `renamed_from: schema.old_name`: the table's previous name (a declared rename). */
   readonly renamedFrom?: Located<{ schema: string; name: string }>;
 }
@@ -152,7 +152,7 @@ export async function readTable(y: YamlFile, dirSchema: string | undefined): Pro
   const { schema, name } = qualifiedName(y, tableNode, 'table');
   if (dirSchema !== undefined && schema !== dirSchema) y.fail(tableNode, `table ${schema}.${name} is in directory "${dirSchema}": the schema must match the directory`);
   // references in the order they are read: column types and expressions, foreign keys, checks, indexes, partitioning
-  const refs: Ref[] = [];
+  const refs: Use[] = [];
   const columns = await readColumns(y, top.get('columns')!, refs);
   if (columns.length === 0 && !top.has('partition_by')) y.fail(top.get('columns'), 'a table needs at least one column');
   const known = new Set(columns.map((c) => c.name));
@@ -196,7 +196,7 @@ async function sequential<T>(nodes: readonly Node[], read: (n: Node) => Promise<
   return out;
 }
 
-async function readForeignKey(y: YamlFile, fn: Node, known: ReadonlySet<string>, refs: Ref[]): Promise<ForeignKeySpec> {
+async function readForeignKey(y: YamlFile, fn: Node, known: ReadonlySet<string>, refs: Use[]): Promise<ForeignKeySpec> {
   const m = y.map(fn, 'foreign key', ['name', 'columns', 'references', 'on_delete', 'on_update', 'deferrable', 'initially_deferred'], ['columns', 'references']);
   const cols = columnList(y, m.get('columns')!, 'foreign key columns', known);
   const rn = m.get('references')!;
@@ -206,7 +206,7 @@ async function readForeignKey(y: YamlFile, fn: Node, known: ReadonlySet<string>,
   const initiallyDeferred = m.has('initially_deferred') ? y.bool(m.get('initially_deferred')!, 'initially_deferred') : false;
   if (initiallyDeferred && !deferrable) y.fail(m.get('initially_deferred'), 'initially_deferred needs deferrable: true');
   const refLoc = y.loc(rn);
-  refs.push({ keys: [key.rel(target.schema, target.table)], display: `table ${target.schema}.${target.table}`, loc: refLoc, strict: true });
+  refs.push({ targets: [ref.name('relname', target.schema, target.table)], display: `table ${target.schema}.${target.table}`, loc: refLoc, strict: true });
   return {
     name: m.has('name') ? y.str(m.get('name')!, 'name') : undefined,
     columns: cols,
@@ -234,14 +234,14 @@ async function referencedKey(y: YamlFile, rn: Node): Promise<{ schema: string; t
   return { schema: p.schema, table: p.table, columns: p.columns };
 }
 
-async function readCheck(y: YamlFile, cn: Node, refs: Ref[]): Promise<CheckSpec> {
+async function readCheck(y: YamlFile, cn: Node, refs: Use[]): Promise<CheckSpec> {
   const m = y.map(cn, 'check', ['name', 'expression'], ['expression']);
   const e = located(y, m.get('expression')!, 'check expression');
   refs.push(...(await checkExpression(y, m.get('expression')!, e.value, 'check expression')));
   return { name: m.has('name') ? y.str(m.get('name')!, 'name') : undefined, expression: e, loc: y.loc(cn) };
 }
 
-async function readIndex(y: YamlFile, xn: Node, known: ReadonlySet<string>, refs: Ref[]): Promise<IndexSpec> {
+async function readIndex(y: YamlFile, xn: Node, known: ReadonlySet<string>, refs: Use[]): Promise<IndexSpec> {
   const m = y.map(xn, 'index', ['name', 'columns', 'expression', 'unique', 'where', 'include', 'method']);
   if (m.has('columns') === m.has('expression')) y.fail(xn, 'an index needs exactly one of "columns" or "expression"');
   const elements: Located<string>[] = [];

@@ -1,5 +1,6 @@
 /** The loader's records: statements with their origin, and what they define and use. */
 import type { Rename } from '../diff/renames.js';
+import type { Ref } from '../catalog/ref.js';
 
 /** A piece of a generated statement that came from one place in a source file. */
 export interface SourceSpan {
@@ -53,18 +54,18 @@ export interface Loc {
   readonly column: number;
 }
 
-/** Something a statement creates. Keys look like "rel:s.n", "type:s.n", "funcname:s.n". */
+/** Something a statement creates: a name in a namespace (relname, typename, funcname) or an object (function, trigger, ...). */
 export interface Def {
-  readonly key: string;
+  readonly ref: Ref;
   /** Unique definitions collide: two of them are DUPLICATE_OBJECT. */
   readonly unique: boolean;
   readonly display: string;
 }
 
 /** Something a statement uses. */
-export interface Ref {
-  /** Any of these keys satisfies the reference (e.g. a type name may be a table's row type). */
-  readonly keys: readonly string[];
+export interface Use {
+  /** Any of these satisfies the reference (e.g. a type name may be a table's row type). */
+  readonly targets: readonly Ref[];
   readonly display: string;
   readonly loc: Loc;
   /** Strict references must resolve to a declaration (schema-qualified, non built-in). */
@@ -94,9 +95,9 @@ export interface Unit {
   readonly stmt: SourceStatement;
   readonly priority: number;
   readonly defs: readonly Def[];
-  readonly refs: readonly Ref[];
-  /** Relation keys this statement alters (ALTER TABLE): views and functions using them wait for it. */
-  readonly modifies: readonly string[];
+  readonly refs: readonly Use[];
+  /** Relations this statement alters (ALTER TABLE): views and functions using them wait for it. */
+  readonly modifies: readonly Ref[];
   /** True for statements that consume relations as a whole (views, functions, triggers). */
   readonly consumer: boolean;
   /** Schemas this statement creates objects in (checked against the directory it lives in). */

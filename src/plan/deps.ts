@@ -51,7 +51,7 @@ export function routineBodyDeps(c: Catalog, r: Routine): ObjectId[] {
   const out = new Set<ObjectId>();
   const byName = functionsByName(c);
   for (const q of facts.calls)
-    for (const schema of q.schema ? [q.schema] : path) for (const f of byName.get(`${schema}.${q.name}`) ?? []) if (f !== self) out.add(f);
+    for (const schema of q.schema ? [q.schema] : path) for (const f of byName.get(id.name('funcname', schema, q.name)) ?? []) if (f !== self) out.add(f);
   for (const q of facts.relations)
     for (const schema of q.schema ? [q.schema] : path)
       for (const kind of ['table', 'view', 'matview'] as const) {
@@ -67,7 +67,7 @@ function functionsByName(c: Catalog): Map<string, ObjectId[]> {
   if (!m) {
     m = new Map();
     for (const [fid, f] of c.functions) {
-      const k = `${f.schema}.${f.name}`;
+      const k = id.name('funcname', f.schema, f.name);
       const l = m.get(k);
       if (l) l.push(fid);
       else m.set(k, [fid]);
@@ -80,5 +80,5 @@ function functionsByName(c: Catalog): Map<string, ObjectId[]> {
 /** A routine's identity for PostgreSQL: schema, name and input argument types, without parameter names. */
 export function routineSignatureClaim(r: Routine): ObjectId {
   const facts = routineFacts(r.definition);
-  return `signature:${r.schema}.${r.name}(${facts ? facts.argumentTypes : r.identityArgs})`;
+  return id.signature(r.schema, r.name, facts ? facts.argumentTypes : r.identityArgs);
 }

@@ -5,7 +5,7 @@
  */
 import type { CatalogObject, EnumType, ObjectId } from '../catalog/model.js';
 import { describe, id } from '../catalog/identity.js';
-import { lookupObject } from '../catalog/kinds.js';
+import { lookupObject } from '../catalog/ref-index.js';
 import type { Change } from '../diff/change.js';
 import { withContext } from '../util/errors.js';
 import type { PlanContext } from './context.js';

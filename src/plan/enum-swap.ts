@@ -5,7 +5,7 @@
  * Dependents of those columns (views, indexes) are re-made by the planner.
  */
 import type { EnumType, ObjectId, Table } from '../catalog/model.js';
-import { id } from '../catalog/identity.js';
+import { id, ref } from '../catalog/identity.js';
 import { ident, qualified } from '../sql/quote.js';
 import { RANK, stmt, type PlanContext } from './context.js';
 import { enumPlanner, enumRemovalHazard } from './kinds/enum.js';
@@ -59,11 +59,11 @@ export function enumSwapStatements(ctx: PlanContext, from: EnumType, to: EnumTyp
         rank: RANK.alterType,
         needs: [tid],
         removes: [cid],
-        provides: [cid, `converted:${tid}:${cid}`],
+        provides: [cid, id.mark('converted', ref.column(table.schema, table.name, column))],
         hazards: conversionHazards(from, to, table, column),
       }),
     );
-    converted.push(`converted:${tid}:${cid}`);
+    converted.push(id.mark('converted', ref.column(table.schema, table.name, column)));
     if (want.default !== null) out.push(stmt({ sql: `${prefix} SET DEFAULT ${want.default}`, source: src, rank: RANK.alterTable, needs: [cid] }));
   }
   out.push(
@@ -72,7 +72,7 @@ export function enumSwapStatements(ctx: PlanContext, from: EnumType, to: EnumTyp
       source: src,
       rank: RANK.dropType,
       needs: converted,
-      removes: [`enum:${from.schema}.${oldName}`],
+      removes: [id.type('enum', from.schema, oldName)],
     }),
   );
   return out;

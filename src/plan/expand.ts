@@ -7,7 +7,7 @@
  */
 import type { Catalog, CatalogObject, Constraint, ObjectId, Table } from '../catalog/model.js';
 import { describe, id, objectId } from '../catalog/identity.js';
-import { lookupObject } from '../catalog/kinds.js';
+import { columnOwner, lookupObject, refIn } from '../catalog/ref-index.js';
 import type { Change } from '../diff/change.js';
 import { withContext } from '../util/errors.js';
 import type { PlanContext } from './context.js';
@@ -100,20 +100,6 @@ function removedBy(ctx: PlanContext, oid: ObjectId): readonly ObjectId[] {
     .flatMap((s) => s.removes);
 }
 
-/** Which relation a column id belongs to (schema, relation and column names may hold dots: each split is tried). */
-function columnOwner(c: Catalog, columnId: ObjectId): ObjectId | undefined {
-  const rest = columnId.slice('column:'.length);
-  for (let i = rest.indexOf('.'); i >= 0; i = rest.indexOf('.', i + 1)) {
-    for (let j = rest.indexOf('.', i + 1); j >= 0; j = rest.indexOf('.', j + 1)) {
-      for (const kind of ['view', 'matview', 'table'] as const) {
-        const rid = id.relation(kind, rest.slice(0, i), rest.slice(i + 1, j));
-        if (lookupObject(c, rid)) return rid;
-      }
-    }
-  }
-  return undefined;
-}
-
 /**
  * Walks reverse dependencies from everything removed, adding dependents to
  * `recreate` (views, functions, indexes, ...). Returns the constraints of
@@ -142,10 +128,11 @@ function closeOverDependents(
     seen.add(x);
     for (const dep of rev.get(x) ?? []) {
       let target: ObjectId | undefined = dep;
-      if (dep.startsWith('column:')) {
+      const kind = refIn(current, dep)?.kind;
+      if (kind === 'column') {
         target = columnOwner(current, dep);
-        if (target?.startsWith('table:')) continue; // a table column's default: left to the column's own change
-      } else if (dep.startsWith('constraint:')) {
+        if (target !== undefined && lookupObject(current, target)?.kind === 'table') continue; // a table column's default: left to the column's own change
+      } else if (kind === 'constraint') {
         // a foreign key of another table on a key that goes away: dropped and added again
         const owner = constraintOwners.get(dep);
         if (owner && !gone(tableKey(owner.table))) remakeConstraints.set(dep, owner);

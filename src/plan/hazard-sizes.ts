@@ -7,7 +7,7 @@
  * table the database does not hold (created by the plan) gets no size.
  */
 import type { ObjectId } from '../catalog/model.js';
-import { id } from '../catalog/ids.js';
+import { id } from '../catalog/ref.js';
 import { describeSize, type TableSize, type TableSizes } from '../introspect/table-sizes.js';
 import { loadParser, statementTable } from '../sql/statement-table.js';
 import { type Hazard, isSizedHazard } from './hazards.js';

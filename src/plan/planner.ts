@@ -6,6 +6,7 @@
  */
 import type { Catalog, ObjectId } from '../catalog/model.js';
 import { objectId } from '../catalog/identity.js';
+import { lookupObject } from '../catalog/ref-index.js';
 import type { Change } from '../diff/change.js';
 import { diffCatalogs } from '../diff/diff.js';
 import { ALL, inScope, type Scope } from '../diff/scope.js';
@@ -48,7 +49,7 @@ export function planChanges(original: Catalog, desired: Catalog, scope: Scope = 
   const ctx: PlanContext = { current, desired, remade, ...(options.online ? { online: options.online } : {}) };
   const expansion = expand(changes, ctx);
   // tables dropped or made again count as new: their indexes and constraints use plain DDL
-  for (const x of [...expansion.dropped, ...expansion.recreate]) if (x.startsWith('table:')) remade.add(x);
+  for (const x of [...expansion.dropped, ...expansion.recreate]) if (lookupObject(current, x)?.kind === 'table') remade.add(x);
   const statements = emit(changes, expansion, ctx);
   const notes = planNotes(changes, (from, to) => columnsToReorder(from, to, ctx, needsRemake).size > 0);
   const ordered = withRenameHints([...renameStatements(expanded.steps), ...orderStatements(statements)], notes);

@@ -10,7 +10,7 @@
  * table holds a row by then, so no value can be lost.
  */
 import type { Column, Table } from '../../catalog/model.js';
-import { id } from '../../catalog/identity.js';
+import { id, ref } from '../../catalog/identity.js';
 import { ident, qualified } from '../../sql/quote.js';
 import { RANK, stmt, type PlanContext } from '../context.js';
 import { ownedSequenceIds } from '../deps.js';
@@ -22,7 +22,7 @@ export const EMPTY_GUARD = 'fas_empty_guard';
 
 /** The graph token the guard provides: the column drops of the re-order wait for it. */
 export function emptyGuardToken(t: Table): string {
-  return `empty-guard:${id.relation('table', t.schema, t.name)}`;
+  return id.mark('empty-guard', ref.relation('table', t.schema, t.name));
 }
 
 const local = (t: Table): readonly Column[] => t.columns.filter((c) => !c.inherited);

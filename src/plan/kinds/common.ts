@@ -1,5 +1,6 @@
 import type { Acl, Grant, MaterializedView, ObjectId, View } from '../../catalog/model.js';
-import { id } from '../../catalog/identity.js';
+import { id, ref, refKey, type ObjectRef } from '../../catalog/identity.js';
+import { onRelation } from '../../catalog/ref.js';
 import { ident, literal, qualified, roleName } from '../../sql/quote.js';
 import { hazard } from '../hazards.js';
 import { RANK, stmt } from '../context.js';
@@ -28,15 +29,23 @@ function key(g: Grant): string {
   return `${g.grantee}\u0000${g.privilege}`;
 }
 
+/** The mark a relation's table-wide REVOKE provides: the grants on its columns come after it (they would be taken off). */
+function tableWideRevoke(target: ObjectRef): ObjectId | undefined {
+  const on = onRelation(target) ?? (target.kind === 'table' || target.kind === 'view' || target.kind === 'matview' ? { schema: target.schema, name: target.name } : undefined);
+  return on ? id.mark('acl-revoked', ref.name('relname', on.schema, on.name)) : undefined;
+}
+
 /**
  * GRANT / REVOKE statements that turn one ACL into another.
- * `on` is e.g. "TABLE s.t", "FUNCTION s.f(integer)", "SCHEMA s"; `columns` for column grants.
+ * `on` is e.g. "TABLE s.t", "FUNCTION s.f(integer)", "SCHEMA s"; `target` the object (a column for column grants, named by `column`).
  */
-export function aclStatements(on: string, from: Acl, to: Acl, objectId: ObjectId, source: string, column?: string): PlannedStatement[] {
+export function aclStatements(on: string, from: Acl, to: Acl, target: ObjectRef, source: string, column?: string): PlannedStatement[] {
   const a = new Map((from ?? []).map((g) => [key(g), g]));
   const b = new Map((to ?? []).map((g) => [key(g), g]));
   const out: PlannedStatement[] = [];
-  const col = column ? ` (${column})` : '';
+  const objectId = refKey(target);
+  const revoked = tableWideRevoke(target);
+  const col = column ? ` (${ident(column)})` : '';
   const revokes = new Map<string, string[]>();
   const grants = new Map<string, string[]>();
   const push = (m: Map<string, string[]>, k: string, p: string) => {
@@ -63,7 +72,7 @@ export function aclStatements(on: string, from: Acl, to: Acl, objectId: ObjectId
         rank: RANK.grant,
         needs: [objectId],
         // a table-wide REVOKE also takes the privilege off every column: column grants come after it
-        ...(column ? {} : { provides: [`acl-revoked:${on}`] }),
+        ...(column || !revoked ? {} : { provides: [revoked] }),
         hazards: [hazard.authz(`revokes ${privs.join(', ')} on ${on} from ${grantee}`)],
       }),
     );
@@ -75,7 +84,7 @@ export function aclStatements(on: string, from: Acl, to: Acl, objectId: ObjectId
         sql: `GRANT ${privs.sort().join(', ')}${col} ON ${on} TO ${roleName(grantee)}${grantable === 'true' ? ' WITH GRANT OPTION' : ''}`,
         source,
         rank: RANK.grant,
-        needs: column ? [objectId, `acl-revoked:${on}`] : [objectId],
+        needs: column && revoked ? [objectId, revoked] : [objectId],
       }),
     );
   }
@@ -119,9 +128,9 @@ export function viewExtras<V extends View | MaterializedView>(keyword: 'VIEW' | 
     const old = from?.columns.find((x) => x.name === c.name);
     const cid = id.column(v.schema, v.name, c.name);
     out.push(...commentStatements(`COLUMN ${name}.${ident(c.name)}`, old?.comment ?? null, c.comment, cid, src));
-    out.push(...aclStatements(`TABLE ${name}`, old?.acl ?? [], c.acl, cid, src, ident(c.name)));
+    out.push(...aclStatements(`TABLE ${name}`, old?.acl ?? [], c.acl, ref.column(v.schema, v.name, c.name), src, c.name));
   }
-  out.push(...aclStatements(`TABLE ${name}`, from?.acl ?? [], v.acl, vid, src));
+  out.push(...aclStatements(`TABLE ${name}`, from?.acl ?? [], v.acl, ref.relation(v.kind, v.schema, v.name), src));
   return out;
 }
 

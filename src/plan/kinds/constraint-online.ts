@@ -7,7 +7,7 @@
 import type { Column, Constraint, Table } from '../../catalog/model.js';
 import type { PlanContext } from '../context.js';
 import { isExistingTable } from '../online.js';
-import { id } from '../../catalog/identity.js';
+import { id, ref, refKey, type Ref } from '../../catalog/identity.js';
 import { isNotValid, keyParts } from '../../sql/constraint-sql.js';
 import { ident, qualified } from '../../sql/quote.js';
 import { hazard } from '../hazards.js';
@@ -19,13 +19,13 @@ import { nameClaim } from './names.js';
 import { indexColumns } from '../index-columns.js';
 
 /** VALIDATE CONSTRAINT: SHARE UPDATE EXCLUSIVE, so writers go on while it scans. */
-export function validateStatement(t: Table, name: string, source: string, after: string): PlannedStatement {
+export function validateStatement(t: Table, name: string, source: string, after: Ref): PlannedStatement {
   return stmt({
     sql: `ALTER TABLE ${qualified(t.schema, t.name)} VALIDATE CONSTRAINT ${ident(name)}`,
     source,
     rank: RANK.addConstraint,
-    needs: [after],
-    provides: [`validated:${after}`],
+    needs: [refKey(after)],
+    provides: [id.mark('validated', after)],
     hazards: [hazard.validatesOnline(`${t.schema}.${t.name}.${name}`)],
     lockTimeoutMs: LONG_LOCK_TIMEOUT_MS,
     statementTimeoutMs: LONG_STATEMENT_TIMEOUT_MS,
@@ -38,10 +38,11 @@ export function validateStatement(t: Table, name: string, source: string, after:
  * exclusion constraints, key definitions an index cannot take).
  */
 export function onlineAddConstraint(t: Table, c: Constraint, plain: PlannedStatement): PlannedStatement[] | null {
-  const cid = id.constraint(t.schema, t.name, c.name);
+  const constraint = ref.constraint(t.schema, t.name, c.name);
+  const keyIndex = id.mark('keyindex', constraint);
   if (c.type === 'f' || c.type === 'c') {
     if (isNotValid(c.definition)) return null;
-    return [{ ...plain, sql: `${plain.sql} NOT VALID`, hazards: [] }, validateStatement(t, c.name, plain.source, cid)];
+    return [{ ...plain, sql: `${plain.sql} NOT VALID`, hazards: [] }, validateStatement(t, c.name, plain.source, constraint)];
   }
   if (c.type !== 'u' && c.type !== 'p') return null;
   const k = keyParts(c.definition);
@@ -53,7 +54,7 @@ export function onlineAddConstraint(t: Table, c: Constraint, plain: PlannedState
     sql: `CREATE UNIQUE INDEX CONCURRENTLY ${ident(c.name)} ON ${table} ${k.columns}${tail ? ` ${tail}` : ''}`,
     source: plain.source,
     rank: RANK.addConstraint,
-    provides: [claim, `keyindex:${cid}`],
+    provides: [claim, keyIndex],
     // the key's columns first: a column this plan adds (after its type, say) must exist before the build
     needs: [...plain.needs, ...[...indexColumns(`CREATE INDEX x ON t ${k.columns}`)].map((n) => id.column(t.schema, t.name, n))],
     hazards: [hazard.indexBuildOnline(`${t.schema}.${c.name}`), hazard.notTransactional('CREATE UNIQUE INDEX CONCURRENTLY')],
@@ -66,7 +67,7 @@ export function onlineAddConstraint(t: Table, c: Constraint, plain: PlannedState
     sql: `ALTER TABLE ${table} ADD CONSTRAINT ${ident(c.name)} ${k.kind} USING INDEX ${ident(c.name)}${k.attributes ? ` ${k.attributes}` : ''}`,
     provides: plain.provides.filter((p) => p !== claim),
     // a primary key after its columns became NOT NULL through a validated check (else it scans under ACCESS EXCLUSIVE)
-    needs: [...plain.needs, `keyindex:${cid}`, ...(c.type === 'p' ? t.columns.map((col) => `notnull:${id.column(t.schema, t.name, col.name)}`) : [])],
+    needs: [...plain.needs, keyIndex, ...(c.type === 'p' ? t.columns.map((col) => id.mark('notnull', ref.column(t.schema, t.name, col.name))) : [])],
     hazards: [],
   };
   return [build, attach];

@@ -6,7 +6,7 @@
  * entry, so a grant that only gains or loses WITH GRANT OPTION is not undone.
  */
 import type { DefaultPrivilege, Grant } from '../../catalog/model.js';
-import { id } from '../../catalog/identity.js';
+import { id, ref } from '../../catalog/identity.js';
 import { ident, roleName } from '../../sql/quote.js';
 import { hazard } from '../hazards.js';
 import { RANK, stmt, type KindPlanner } from '../context.js';
@@ -40,7 +40,7 @@ function statements(from: readonly Grant[], to: readonly Grant[], d: DefaultPriv
   const b = new Map(to.map((g) => [k(g), g]));
   const out: PlannedStatement[] = [];
   const schemaNeeds = d.schema ? [id.schema(d.schema)] : [];
-  const revoked = `revoked:${id.defaultAcl(d.role, d.schema, d.objectType)}`;
+  const revoked = id.mark('revoked', ref.defaultAcl(d.role, d.schema, d.objectType));
   for (const [key, g] of a) {
     const h = b.get(key);
     if (h && h.grantable === g.grantable) continue;

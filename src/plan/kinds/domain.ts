@@ -1,5 +1,5 @@
 import type { Domain } from '../../catalog/model.js';
-import { id } from '../../catalog/identity.js';
+import { id, ref } from '../../catalog/identity.js';
 import { ident, qualified } from '../../sql/quote.js';
 import { RANK, stmt, type KindPlanner } from '../context.js';
 import { depsOf } from '../deps.js';
@@ -23,7 +23,7 @@ export const domainPlanner: KindPlanner<Domain> = {
     return [
       stmt({ sql: parts.join(' '), source: src, rank: RANK.createType, provides: [tid, nameClaim(o.schema, o.name)], needs: depsOf(ctx.desired, tid, o.schema) }),
       ...commentStatements(`DOMAIN ${name}`, null, o.comment, tid, src),
-      ...aclStatements(`DOMAIN ${name}`, PUBLIC_USAGE, o.acl, tid, src),
+      ...aclStatements(`DOMAIN ${name}`, PUBLIC_USAGE, o.acl, ref.type('domain', o.schema, o.name), src),
     ];
   },
   drop(o, ctx) {
@@ -54,7 +54,7 @@ export const domainPlanner: KindPlanner<Domain> = {
       if (!sameDefinition('domain-constraint', before.get(n) ?? null, def))
         out.push(s(`ALTER DOMAIN ${name} ADD CONSTRAINT ${ident(n)} ${def}`, { hazards: [hazard.validatesConstraint(`${b.schema}.${b.name}.${n}`)] }));
     out.push(...commentStatements(`DOMAIN ${name}`, a.comment, b.comment, tid, src));
-    out.push(...aclStatements(`DOMAIN ${name}`, a.acl, b.acl, tid, src));
+    out.push(...aclStatements(`DOMAIN ${name}`, a.acl, b.acl, ref.type('domain', b.schema, b.name), src));
     return out;
   },
 };

@@ -1,5 +1,5 @@
 import type { Index } from '../../catalog/model.js';
-import { id } from '../../catalog/identity.js';
+import { id, ref, refKey } from '../../catalog/identity.js';
 import { concurrentIndexSql } from '../../sql/index-sql.js';
 import { ident, qualified } from '../../sql/quote.js';
 import { hazard } from '../hazards.js';
@@ -57,19 +57,21 @@ function dropConcurrently(o: Index, ctx: PlanContext, src: string): PlannedState
 
 /** A changed index of an existing table: the new one built beside the old, the old dropped, the new renamed. */
 function swap(a: Index, b: Index, ctx: PlanContext): PlannedStatement[] {
-  const iid = id.relation('index', b.schema, b.name);
+  const index = ref.relation('index', b.schema, b.name);
+  const iid = refKey(index);
+  const [built, dropped] = [id.mark('swap', index), id.mark('dropped', index)];
   const src = `alter index ${b.schema}.${b.name}`;
   const tmp = swapName(b.name);
   const drop = dropConcurrently(a, ctx, src);
   return [
-    buildConcurrently(b, ctx, tmp, src, { provides: [`swap:${iid}`, nameClaim(b.schema, tmp)] }),
-    { ...drop, provides: [`dropped:${iid}`], needs: [`swap:${iid}`] },
+    buildConcurrently(b, ctx, tmp, src, { provides: [built, nameClaim(b.schema, tmp)] }),
+    { ...drop, provides: [dropped], needs: [built] },
     stmt({
       sql: `ALTER INDEX ${qualified(b.schema, tmp)} RENAME TO ${ident(b.name)}`,
       source: src,
       rank: RANK.createIndex,
       provides: [iid, nameClaim(b.schema, b.name)],
-      needs: [`swap:${iid}`, `dropped:${iid}`],
+      needs: [built, dropped],
     }),
     ...commentStatements(`INDEX ${qualified(b.schema, b.name)}`, null, b.comment, iid, src),
   ];

@@ -5,7 +5,7 @@
  * the check dropped again.
  */
 import type { ObjectId, Table } from '../../catalog/model.js';
-import { id } from '../../catalog/identity.js';
+import { id, ref, refKey } from '../../catalog/identity.js';
 import { ident, qualified } from '../../sql/quote.js';
 import { RANK, stmt } from '../context.js';
 import type { PlannedStatement } from '../statement.js';
@@ -22,12 +22,14 @@ export function setNotNullOnline(t: Table, column: string, source: string, needs
   const table = qualified(t.schema, t.name);
   const col = ident(column);
   const check = notNullCheckName(column);
-  const cid = id.column(t.schema, t.name, column);
-  const checkId = `nncheck:${cid}`;
+  const cref = ref.column(t.schema, t.name, column);
+  const checkRef = ref.mark('nncheck', cref);
+  const checkId = refKey(checkRef);
+  const notNull = id.mark('notnull', cref);
   return [
     stmt({ sql: `ALTER TABLE ${table} ADD CONSTRAINT ${ident(check)} CHECK (${col} IS NOT NULL) NOT VALID`, source, rank: RANK.alterTable, needs, provides: [checkId] }),
-    validateStatement(t, check, source, checkId),
-    stmt({ sql: `ALTER TABLE ${table} ALTER COLUMN ${col} SET NOT NULL`, source, rank: RANK.alterTable, needs: [`validated:${checkId}`], provides: [`notnull:${cid}`] }),
-    stmt({ sql: `ALTER TABLE ${table} DROP CONSTRAINT ${ident(check)}`, source, rank: RANK.alterTable, needs: [`notnull:${cid}`] }),
+    validateStatement(t, check, source, checkRef),
+    stmt({ sql: `ALTER TABLE ${table} ALTER COLUMN ${col} SET NOT NULL`, source, rank: RANK.alterTable, needs: [id.mark('validated', checkRef)], provides: [notNull] }),
+    stmt({ sql: `ALTER TABLE ${table} DROP CONSTRAINT ${ident(check)}`, source, rank: RANK.alterTable, needs: [notNull] }),
   ];
 }

@@ -1,5 +1,5 @@
 import type { Routine } from '../../catalog/model.js';
-import { id } from '../../catalog/identity.js';
+import { id, ref } from '../../catalog/identity.js';
 import { ident } from '../../sql/quote.js';
 import { RANK, stmt, type KindPlanner } from '../context.js';
 import { routineFacts } from '../../sql/routine-parse.js';
@@ -32,7 +32,7 @@ export const routinePlanner: KindPlanner<Routine> = {
         softNeeds: routineBodyDeps(ctx.desired, o),
       }),
       ...commentStatements(signature(o), null, o.comment, fid, src),
-      ...aclStatements(signature(o), PUBLIC_EXECUTE, o.acl, fid, src),
+      ...aclStatements(signature(o), PUBLIC_EXECUTE, o.acl, ref.function(o.schema, o.name, o.identityArgs), src),
     ];
   },
   drop(o, ctx) {
@@ -66,7 +66,7 @@ export const routinePlanner: KindPlanner<Routine> = {
         }),
       );
     out.push(...commentStatements(signature(b), a.comment, b.comment, fid, src));
-    out.push(...aclStatements(signature(b), a.acl, b.acl, fid, src));
+    out.push(...aclStatements(signature(b), a.acl, b.acl, ref.function(b.schema, b.name, b.identityArgs), src));
     return out;
   },
 };

@@ -1,5 +1,5 @@
 import type { Schema } from '../../catalog/model.js';
-import { id } from '../../catalog/identity.js';
+import { id, ref } from '../../catalog/identity.js';
 import { ident } from '../../sql/quote.js';
 import { hazard } from '../hazards.js';
 import { RANK, stmt, type KindPlanner } from '../context.js';
@@ -14,7 +14,7 @@ export const schemaPlanner: KindPlanner<Schema> = {
     return [
       stmt({ sql: `CREATE SCHEMA ${ident(o.name)}`, source: src, rank: RANK.createSchema, provides: [sid, `name:schema:${o.name}`] }),
       ...commentStatements(`SCHEMA ${ident(o.name)}`, null, o.comment, sid, src),
-      ...aclStatements(`SCHEMA ${ident(o.name)}`, DEFAULT_SCHEMA_ACL, o.acl, sid, src),
+      ...aclStatements(`SCHEMA ${ident(o.name)}`, DEFAULT_SCHEMA_ACL, o.acl, ref.schema(o.name), src),
     ];
   },
   drop(o) {
@@ -32,6 +32,6 @@ export const schemaPlanner: KindPlanner<Schema> = {
   alter(a, b) {
     const sid = id.schema(b.name);
     const src = `alter schema ${b.name}`;
-    return [...commentStatements(`SCHEMA ${ident(b.name)}`, a.comment, b.comment, sid, src), ...aclStatements(`SCHEMA ${ident(b.name)}`, a.acl, b.acl, sid, src)];
+    return [...commentStatements(`SCHEMA ${ident(b.name)}`, a.comment, b.comment, sid, src), ...aclStatements(`SCHEMA ${ident(b.name)}`, a.acl, b.acl, ref.schema(b.name), src)];
   },
 };

@@ -1,5 +1,5 @@
 import type { Sequence } from '../../catalog/model.js';
-import { id } from '../../catalog/identity.js';
+import { id, ref } from '../../catalog/identity.js';
 import { ident, literal, qualified } from '../../sql/quote.js';
 import { hazard } from '../hazards.js';
 import { RANK, stmt, type KindPlanner, type PlanContext } from '../context.js';
@@ -57,7 +57,7 @@ export const sequencePlanner: KindPlanner<Sequence> = {
         stmt({ sql: ownedBySql(o), source: src, rank: RANK.alterSequence, needs: [sid, id.column(o.ownedBy.schema, o.ownedBy.table, o.ownedBy.column)] }),
       );
     out.push(...commentStatements(`SEQUENCE ${name}`, null, o.comment, sid, src));
-    out.push(...aclStatements(`SEQUENCE ${name}`, [], o.acl, sid, src));
+    out.push(...aclStatements(`SEQUENCE ${name}`, [], o.acl, ref.relation('sequence', o.schema, o.name), src));
     return out;
   },
   drop(o, ctx) {
@@ -77,12 +77,13 @@ export const sequencePlanner: KindPlanner<Sequence> = {
   },
   alter(a, b) {
     const sid = id.relation('sequence', b.schema, b.name);
+    const inRange = id.mark('range', ref.relation('sequence', b.schema, b.name));
     const name = qualified(b.schema, b.name);
     const src = `alter sequence ${b.schema}.${b.name}`;
     const out = [];
     if (sequenceOptions(a) !== sequenceOptions(b)) {
-      for (const sql of intoRange(a, b)) out.push(stmt({ sql, source: src, rank: RANK.alterSequence, uses: [sid], provides: [`range:${sid}`] }));
-      out.push(stmt({ sql: `ALTER SEQUENCE ${name} ${sequenceOptions(b)}`, source: src, rank: RANK.alterSequence, provides: [sid], uses: [sid], needs: [`range:${sid}`] }));
+      for (const sql of intoRange(a, b)) out.push(stmt({ sql, source: src, rank: RANK.alterSequence, uses: [sid], provides: [inRange] }));
+      out.push(stmt({ sql: `ALTER SEQUENCE ${name} ${sequenceOptions(b)}`, source: src, rank: RANK.alterSequence, provides: [sid], uses: [sid], needs: [inRange] }));
     }
     if (JSON.stringify(a.ownedBy) !== JSON.stringify(b.ownedBy)) {
       const needs = b.ownedBy ? [sid, id.column(b.ownedBy.schema, b.ownedBy.table, b.ownedBy.column)] : [sid];
@@ -91,7 +92,7 @@ export const sequencePlanner: KindPlanner<Sequence> = {
       out.push(stmt({ sql: ownedBySql(b), source: src, rank: b.ownedBy ? RANK.alterSequence : RANK.dropDependent, needs, uses }));
     }
     out.push(...commentStatements(`SEQUENCE ${name}`, a.comment, b.comment, sid, src));
-    out.push(...aclStatements(`SEQUENCE ${name}`, a.acl, b.acl, sid, src));
+    out.push(...aclStatements(`SEQUENCE ${name}`, a.acl, b.acl, ref.relation('sequence', b.schema, b.name), src));
     return out;
   },
 };

@@ -5,7 +5,7 @@
  * dropped before columns (they may reference them) and added after.
  */
 import type { Column, Constraint, Table } from '../../catalog/model.js';
-import { id } from '../../catalog/identity.js';
+import { id, ref, refKey } from '../../catalog/identity.js';
 import { ident, qualified } from '../../sql/quote.js';
 import { sameDefinition } from '../../sql/expression-key.js';
 import { hazard } from '../hazards.js';
@@ -43,10 +43,10 @@ function partitionBound(a: Table, b: Table): PlannedStatement[] {
   if (!a.partitionOf || !b.partitionOf || a.partitionOf.bound === b.partitionOf.bound) return [];
   const parent = qualified(b.partitionOf.schema, b.partitionOf.table);
   const name = qualified(b.schema, b.name);
-  const tid = tableId(b);
+  const attached = id.mark('partition', ref.relation('table', b.schema, b.name));
   return [
-    stmt({ sql: `ALTER TABLE ${parent} DETACH PARTITION ${name}`, source: src(b), rank: RANK.alterTable, removes: [`partition:${tid}`] }),
-    stmt({ sql: `ALTER TABLE ${parent} ATTACH PARTITION ${name} ${b.partitionOf.bound}`, source: src(b), rank: RANK.alterTable, provides: [`partition:${tid}`] }),
+    stmt({ sql: `ALTER TABLE ${parent} DETACH PARTITION ${name}`, source: src(b), rank: RANK.alterTable, removes: [attached] }),
+    stmt({ sql: `ALTER TABLE ${parent} ATTACH PARTITION ${name} ${b.partitionOf.bound}`, source: src(b), rank: RANK.alterTable, provides: [attached] }),
   ];
 }
 
@@ -117,14 +117,15 @@ function droppedColumns(a: Table, b: Table, ctx: PlanContext, reorder: ReadonlyS
     const becomesInherited = !!d && d.inherited && !c.inherited;
     const moves = reorder.has(c.name);
     if (d && !needsRemake(c, d) && !becomesInherited && !moves) continue;
-    const cid = id.column(a.schema, a.name, c.name);
+    const column = ref.column(a.schema, a.name, c.name);
+    const cid = refKey(column);
     out.push(
       stmt({
         sql: `ALTER TABLE ${qualified(a.schema, a.name)} DROP COLUMN ${ident(c.name)}`,
         source: `drop column ${a.schema}.${a.name}.${c.name}`,
         rank: RANK.alterTable,
         removes: [cid, ...ownedSequenceIds(ctx.current, a.schema, a.name, c.name)],
-        provides: [`dropped:${cid}`, ...b.inherits.map((p) => `child-released:${p.schema}.${p.table}.${c.name}`)],
+        provides: [id.mark('dropped', column), ...b.inherits.map((p) => id.mark('child-released', ref.column(p.schema, p.table, c.name)))],
         needs: moves ? [emptyGuardToken(a)] : [],
         uses: [...(ctx.current.dependsOn.get(cid) ?? [])],
         hazards: [hazard.dropsColumn(`${a.schema}.${a.name}.${c.name}`, moves ? ' (added again in the declared column order: the table holds no row, and a guard stops the plan if it does)' : '')],
@@ -168,14 +169,14 @@ function addColumn(a: Table, b: Table, c: Column, ctx: PlanContext, after: reado
         tableId(b),
         ...after,
         ...(ctx.desired.dependsOn.get(cid) ?? []),
-        ...a.inherits.map((p) => `dropped:${id.column(p.schema, p.table, c.name)}`),
+        ...a.inherits.map((p) => id.mark('dropped', ref.column(p.schema, p.table, c.name))),
         // after children dropped their own copy (they inherit it again from here)
-        ...(childrenOf(ctx, b).length ? [`child-released:${b.schema}.${b.name}.${c.name}`] : []),
+        ...(childrenOf(ctx, b).length ? [id.mark('child-released', ref.column(b.schema, b.name, c.name))] : []),
       ],
       hazards: volatileDefaultHazards(b, c, ctx),
     }),
     ...commentStatements(`COLUMN ${name}.${ident(c.name)}`, null, c.comment, cid, src(b)),
-    ...aclStatements(`TABLE ${name}`, [], c.acl, cid, src(b), ident(c.name)),
+    ...aclStatements(`TABLE ${name}`, [], c.acl, ref.column(b.schema, b.name, c.name), src(b), c.name),
   ];
 }
 
@@ -192,6 +193,6 @@ function properties(a: Table, b: Table): PlannedStatement[] {
     out.push(alter(`${b.rowSecurity ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`, [hazard.authz(`${b.rowSecurity ? 'enables' : 'disables'} row level security on ${b.schema}.${b.name}`)]));
   if (a.forceRowSecurity !== b.forceRowSecurity) out.push(alter(`${b.forceRowSecurity ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY`));
   out.push(...commentStatements(`TABLE ${name}`, a.comment, b.comment, tid, src(b)));
-  out.push(...aclStatements(`TABLE ${name}`, a.acl, b.acl, tid, src(b)));
+  out.push(...aclStatements(`TABLE ${name}`, a.acl, b.acl, ref.relation('table', b.schema, b.name), src(b)));
   return out;
 }

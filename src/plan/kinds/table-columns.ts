@@ -1,6 +1,6 @@
 /** Column definitions and the ALTER TABLE statements that change one column. */
 import type { Column, ObjectId, Table } from '../../catalog/model.js';
-import { id } from '../../catalog/identity.js';
+import { id, ref, refKey } from '../../catalog/identity.js';
 import { ident, qualified } from '../../sql/quote.js';
 import { hazard } from '../hazards.js';
 import { RANK, stmt, type PlanContext } from '../context.js';
@@ -77,12 +77,13 @@ function typeChangeStatements(b: Table, from: Column, to: Column, ctx: PlanConte
   const out: PlannedStatement[] = [];
   const table = qualified(b.schema, b.name);
   const col = ident(to.name);
-  const cid = id.column(b.schema, b.name, to.name);
+  const column = ref.column(b.schema, b.name, to.name);
+  const cid = refKey(column);
   const uses: ObjectId[] = [...(ctx.current.dependsOn.get(cid) ?? [])];
   // a default that cannot be cast along is dropped first and set again afterwards
-  // the steps of one column change stay in order whatever else waits in between (graph tokens)
-  const defaultDropped = `default-dropped:${cid}`;
-  const retyped = `retyped:${cid}`;
+  // the steps of one column change stay in order whatever else waits in between (graph marks)
+  const defaultDropped = id.mark('default-dropped', column);
+  const retyped = id.mark('retyped', column);
   if (from.default !== null) out.push(s(`${prefix} DROP DEFAULT`, { rank: RANK.dropDefault, uses, needs: [], provides: [defaultDropped] }));
   const collate = to.collation ? ` COLLATE ${to.collation}` : '';
   const viaText = isUserType(ctx, from.type) || isUserType(ctx, to.type);
@@ -166,12 +167,12 @@ export function columnChanges(a: Table, b: Table, from: Column, to: Column, ctx:
     else {
       // a primary key that goes away must release the column first
       const pk = a.constraints.find((c) => c.type === 'p');
-      out.push(s(`${prefix} DROP NOT NULL`, { needs: pk ? [...needs, `dropped:${id.constraint(a.schema, a.name, pk.name)}`] : needs }));
+      out.push(s(`${prefix} DROP NOT NULL`, { needs: pk ? [...needs, id.mark('dropped', ref.constraint(a.schema, a.name, pk.name))] : needs }));
     }
   }
 
   out.push(...commentStatements(`COLUMN ${table}.${col}`, from.comment, to.comment, cid, src));
-  out.push(...aclStatements(`TABLE ${table}`, from.acl, to.acl, cid, src, col));
+  out.push(...aclStatements(`TABLE ${table}`, from.acl, to.acl, ref.column(b.schema, b.name, to.name), src, to.name));
   return out;
 }
 

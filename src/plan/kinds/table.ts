@@ -1,6 +1,8 @@
 /** Tables: CREATE TABLE, DROP TABLE, and the ALTER TABLE statements between two versions. */
 import type { Constraint, ObjectId, Table } from '../../catalog/model.js';
-import { id } from '../../catalog/identity.js';
+import { id, ref } from '../../catalog/identity.js';
+import { onRelation } from '../../catalog/ref.js';
+import { refIn } from '../../catalog/ref-index.js';
 import { ident, qualified } from '../../sql/quote.js';
 import { hazard } from '../hazards.js';
 import { RANK, stmt, type KindPlanner, type PlanContext } from '../context.js';
@@ -61,7 +63,7 @@ export function dropConstraint(t: Table, c: Constraint, ctx: PlanContext): Plann
     source: `drop constraint ${c.name} on ${t.schema}.${t.name}`,
     rank: RANK.dropChild,
     removes: constraintClaims(t, c),
-    provides: [`dropped:${id.constraint(t.schema, t.name, c.name)}`],
+    provides: [id.mark('dropped', ref.constraint(t.schema, t.name, c.name))],
     uses: constraintDeps(ctx, t, c, 'current'),
   });
 }
@@ -114,9 +116,9 @@ export function createTableStatements(t: Table, ctx: PlanContext, opts: { deferF
   for (const c of t.columns) {
     const cid = id.column(t.schema, t.name, c.name);
     out.push(...commentStatements(`COLUMN ${name}.${ident(c.name)}`, null, c.comment, cid, src));
-    out.push(...aclStatements(`TABLE ${name}`, [], c.acl, cid, src, ident(c.name)));
+    out.push(...aclStatements(`TABLE ${name}`, [], c.acl, ref.column(t.schema, t.name, c.name), src, c.name));
   }
-  out.push(...aclStatements(`TABLE ${name}`, [], t.acl, tid, src));
+  out.push(...aclStatements(`TABLE ${name}`, [], t.acl, ref.relation('table', t.schema, t.name), src));
   return out;
 }
 
@@ -155,7 +157,7 @@ export function dropTableStatement(t: Table, ctx: PlanContext): PlannedStatement
         ...fks.map((c) => dropConstraint(t, c, ctx)),
         whole(
           own.filter((c) => !fks.includes(c)),
-          fks.map((c) => `dropped:${id.constraint(t.schema, t.name, c.name)}`),
+          fks.map((c) => id.mark('dropped', ref.constraint(t.schema, t.name, c.name))),
         ),
       ]
     : undefined;
@@ -167,15 +169,21 @@ function childDeps(t: Table, ctx: PlanContext): ObjectId[] {
   const out: ObjectId[] = [];
   const mine = (o: { schema: string; table: string }) => o.schema === t.schema && o.table === t.name;
   for (const m of [ctx.current.triggers, ctx.current.policies, ctx.current.indexes] as ReadonlyMap<ObjectId, { schema: string; table: string }>[])
-    for (const [oid, o] of m) if (mine(o)) out.push(...(ctx.current.dependsOn.get(oid) ?? []).filter((d) => d !== tableId(t) && !d.startsWith(`column:${t.schema}.${t.name}.`)));
+    for (const [oid, o] of m) if (mine(o)) out.push(...(ctx.current.dependsOn.get(oid) ?? []).filter((d) => d !== tableId(t) && !isOnTable(ctx, t, d, 'column')));
   return out;
+}
+
+/** Whether a key of the current catalog names a column (or constraint) of table t. */
+function isOnTable(ctx: PlanContext, t: Table, key: ObjectId, kind: 'column' | 'constraint'): boolean {
+  const r = refIn(ctx.current, key);
+  const on = r && r.kind === kind ? onRelation(r) : undefined;
+  return on !== undefined && on.schema === t.schema && on.name === t.name;
 }
 
 /** Whether a foreign key references only its own table. */
 function selfReference(t: Table, c: Constraint, ctx: PlanContext): boolean {
   const deps = ctx.current.dependsOn.get(id.constraint(t.schema, t.name, c.name)) ?? [];
-  const prefix = (kind: string) => `${kind}:${t.schema}.${t.name}.`;
-  return deps.every((d) => d === tableId(t) || d.startsWith(prefix('column')) || d.startsWith(prefix('constraint')) || d.startsWith('schema:'));
+  return deps.every((d) => d === tableId(t) || isOnTable(ctx, t, d, 'column') || isOnTable(ctx, t, d, 'constraint') || refIn(ctx.current, d)?.kind === 'schema');
 }
 
 /** Changes that ALTER TABLE cannot make: the table is dropped and created again. */

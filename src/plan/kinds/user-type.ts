@@ -1,6 +1,6 @@
 /** What the composite and enum planners share: CREATE TYPE with its comment and grants, and DROP TYPE. */
 import type { Acl } from '../../catalog/model.js';
-import { id } from '../../catalog/identity.js';
+import { id, ref } from '../../catalog/identity.js';
 import { qualified } from '../../sql/quote.js';
 import { RANK, stmt, type PlanContext } from '../context.js';
 import { depsOf } from '../deps.js';
@@ -32,7 +32,7 @@ export function createTypeStatements(kind: 'composite' | 'enum', o: UserType, ct
       needs: depsOf(ctx.desired, tid, o.schema),
     }),
     ...commentStatements(`TYPE ${name}`, null, o.comment, tid, src),
-    ...aclStatements(`TYPE ${name}`, PUBLIC_USAGE, o.acl, tid, src),
+    ...aclStatements(`TYPE ${name}`, PUBLIC_USAGE, o.acl, ref.type(kind, o.schema, o.name), src),
   ];
 }
 
@@ -54,5 +54,5 @@ export function typeAnnotationChanges(kind: 'composite' | 'enum', a: UserType, b
   const tid = id.type(kind, b.schema, b.name);
   const name = qualified(b.schema, b.name);
   const src = `alter type ${b.schema}.${b.name}`;
-  return [...commentStatements(`TYPE ${name}`, a.comment, b.comment, tid, src), ...aclStatements(`TYPE ${name}`, a.acl, b.acl, tid, src)];
+  return [...commentStatements(`TYPE ${name}`, a.comment, b.comment, tid, src), ...aclStatements(`TYPE ${name}`, a.acl, b.acl, ref.type(kind, b.schema, b.name), src)];
 }
