@@ -13,7 +13,7 @@ import type {
   Unsupported,
 } from '../catalog/model.js';
 import { id, objectId } from '../catalog/identity.js';
-import { buildAcl, PUBLIC_EXECUTE, PUBLIC_USAGE } from './build-acl.js';
+import { attachAcls, buildAcl, PUBLIC_EXECUTE, PUBLIC_USAGE } from './build-acl.js';
 import { buildRelations, type RelationParts } from './build-relations.js';
 import { buildDependencies } from './build-depends.js';
 import { b, n, s, sn, type Row } from './rows.js';
@@ -64,6 +64,7 @@ function buildTypes(q: Record<string, Row[]>, rel: RelationParts): { enums: Enum
 }
 
 export function buildCatalog(q: Record<string, Row[]>, serverVersion: number): Catalog {
+  attachAcls(q);
   const rel = buildRelations(q);
 
   const schemas: Schema[] = q.schemas!.map((r) => ({

@@ -18,6 +18,7 @@ export const QUERY_NAMES = [
   'triggers',
   'policies',
   'default-acls',
+  'acls',
   'depends',
   'unsupported',
 ] as const;

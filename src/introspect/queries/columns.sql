@@ -13,8 +13,6 @@ SELECT a.attrelid AS relid, a.attname AS name, a.attnum AS position,
        CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
             THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
        dsc.description AS comment,
-       CASE WHEN a.attacl IS NOT NULL THEN (SELECT json_agg(json_build_array(x.grantee, x.privilege_type, x.is_grantable, CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END) ORDER BY x.grantee, x.privilege_type)
-          FROM aclexplode(a.attacl) x) END AS acl,
        a.attislocal AS is_local, a.attinhcount AS inherit_count
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid

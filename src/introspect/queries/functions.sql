@@ -5,8 +5,6 @@ SELECT p.oid, n.nspname AS schema, p.proname AS name, p.prokind AS prokind,
        CASE WHEN p.prokind <> 'p' THEN pg_get_function_result(p.oid) END AS result,
        obj_description(p.oid, 'pg_proc') AS comment,
        p.proacl IS NULL AS default_acl,
-       CASE WHEN p.proacl IS NOT NULL THEN (SELECT json_agg(json_build_array(a.grantee, a.privilege_type, a.is_grantable, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END) ORDER BY a.grantee, a.privilege_type)
-          FROM aclexplode(p.proacl) a) END AS acl,
        p.proowner AS owner_oid
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace

@@ -2,8 +2,6 @@
 SELECT c.oid, c.relkind, n.nspname AS schema, c.relname AS name, c.relpersistence AS persistence,
        dsc.description AS comment,
        c.relacl IS NULL AS default_acl,
-       CASE WHEN c.relacl IS NOT NULL THEN (SELECT json_agg(json_build_array(a.grantee, a.privilege_type, a.is_grantable, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END) ORDER BY a.grantee, a.privilege_type)
-          FROM aclexplode(c.relacl) a) END AS acl,
        c.relowner AS owner_oid,
        c.reloptions AS options,
        c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,

@@ -2,8 +2,6 @@
 SELECT n.oid, n.nspname AS name, pg_get_userbyid(n.nspowner) AS owner,
        obj_description(n.oid, 'pg_namespace') AS comment,
        n.nspacl IS NULL AS default_acl,
-       CASE WHEN n.nspacl IS NOT NULL THEN (SELECT json_agg(json_build_array(a.grantee, a.privilege_type, a.is_grantable, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END) ORDER BY a.grantee, a.privilege_type)
-          FROM aclexplode(n.nspacl) a) END AS acl,
        n.nspowner AS owner_oid
 FROM pg_namespace n
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'fas')

@@ -2,8 +2,6 @@
 SELECT t.oid, t.typtype AS typtype, n.nspname AS schema, t.typname AS name,
        obj_description(t.oid, 'pg_type') AS comment,
        t.typacl IS NULL AS default_acl,
-       CASE WHEN t.typacl IS NOT NULL THEN (SELECT json_agg(json_build_array(a.grantee, a.privilege_type, a.is_grantable, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END) ORDER BY a.grantee, a.privilege_type)
-          FROM aclexplode(t.typacl) a) END AS acl,
        t.typowner AS owner_oid,
        CASE WHEN t.typtype = 'e' THEN
          (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid) END AS enum_values,
