@@ -23,20 +23,34 @@ export function buildAcl(rows: unknown, ownerOid: unknown, defaults: readonly Gr
 export const PUBLIC_USAGE: readonly Grant[] = [{ grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }];
 export const PUBLIC_EXECUTE: readonly Grant[] = [{ grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }];
 
-/** Where the rows of each query find their ACL among the rows of acls.sql: its catalog, the row's oid and sub-id (a column's number). */
-const ACL_OF: Readonly<Record<string, (r: Row) => readonly [string, unknown, unknown]>> = {
-  schemas: (r) => ['pg_namespace', r.oid, 0],
-  types: (r) => ['pg_type', r.oid, 0],
-  relations: (r) => ['pg_class', r.oid, 0],
-  columns: (r) => ['pg_class', r.relid, r.position],
-  functions: (r) => ['pg_proc', r.oid, 0],
-  default_acls: (r) => ['pg_default_acl', r.oid, 0],
+/** Where the rows of each query find their ACL among the rows of acls.sql: its catalog, the row's oid column and sub-id column (a column's number). */
+const ACL_OF: Readonly<Record<string, readonly [catalog: string, oid: string, sub?: string]>> = {
+  schemas: ['pg_namespace', 'oid'],
+  types: ['pg_type', 'oid'],
+  relations: ['pg_class', 'oid'],
+  columns: ['pg_class', 'relid', 'position'],
+  functions: ['pg_proc', 'oid'],
+  default_acls: ['pg_default_acl', 'oid'],
 };
 
-/** Gives each row of those queries its `acl` (the exploded grants, or null for the built-in default), read once by acls.sql. */
+/**
+ * Gives the rows of those queries that have an explicit ACL their `acl` (the exploded grants, read once
+ * by acls.sql); the others keep none: the built-in default. Keyed by a number (oid * 2048 + sub-id;
+ * attnum <= 1600), no key string per row.
+ */
 export function attachAcls(q: Record<string, Row[]>): void {
-  const key = (catalog: unknown, oid: unknown, sub: unknown) => `${String(catalog)}\u0000${n(oid)}\u0000${n(sub)}`;
-  const acls = new Map<string, unknown>();
-  for (const r of q.acls ?? []) acls.set(key(r.catalog, r.oid, r.sub), r.acl);
-  for (const [name, at] of Object.entries(ACL_OF)) for (const r of q[name] ?? []) r.acl = acls.get(key(...at(r))) ?? null;
+  const acls = new Map<string, Map<number, unknown>>();
+  for (const r of q.acls ?? []) {
+    let m = acls.get(String(r.catalog));
+    if (!m) acls.set(String(r.catalog), (m = new Map()));
+    m.set(n(r.oid) * 2048 + n(r.sub), r.acl);
+  }
+  for (const [name, [catalog, oid, sub]] of Object.entries(ACL_OF)) {
+    const m = acls.get(catalog);
+    if (!m) continue;
+    for (const r of q[name] ?? []) {
+      const grants = m.get(n(r[oid]) * 2048 + (sub ? n(r[sub]) : 0));
+      if (grants !== undefined) r.acl = grants;
+    }
+  }
 }
