@@ -1,5 +1,5 @@
-import type { Command, Io, Outcome } from './command.js';
-import { bool, list, oneOf, parseArgs, str } from './args.js';
+import { flagCommand, type Command, type Io, type Outcome } from './command.js';
+import { bool, list, oneOf, str } from './args.js';
 import { CONNECTION_FLAGS, environment } from './connections.js';
 import { runCleanups } from '../scratch/cleanup.js';
 import { FLEET_FLAGS, wantsFleet } from './fleet-options.js';
@@ -24,32 +24,28 @@ Without a database FROM, auto means always.
 --prod --targets FILE [--only NAME|TAG]... does it for every target and replica of a targets file, in parallel, grouping identical drift.
 Exit: 0 same, 1 differ, 2 error.`;
 
-export const diffCommand: Command = {
+export const diffCommand: Command = flagCommand({
   name: 'diff',
   summary: 'what turns FROM into TO',
   usage: USAGE,
-  async run(argv, io: Io): Promise<Outcome> {
-    const args = parseArgs(
-      argv,
-      {
-        flags: {
-          ...CONNECTION_FLAGS,
-          from: 'string',
-          to: 'string',
-          prod: 'boolean',
-          'prod-url': 'string',
-          format: 'string',
-          schema: 'repeat',
-          'exclude-schema': 'repeat',
-          verify: 'boolean',
-          online: 'string',
-          'online-threshold': 'string',
-          dir: 'string',
-          ...FLEET_FLAGS,
-        },
-      },
-      'diff',
-    );
+  spec: {
+    flags: {
+      ...CONNECTION_FLAGS,
+      from: 'string',
+      to: 'string',
+      prod: 'boolean',
+      'prod-url': 'string',
+      format: 'string',
+      schema: 'repeat',
+      'exclude-schema': 'repeat',
+      verify: 'boolean',
+      online: 'string',
+      'online-threshold': 'string',
+      dir: 'string',
+      ...FLEET_FLAGS,
+    },
+  },
+  async run(args, io: Io): Promise<Outcome> {
     const format = oneOf(str(args, 'format'), ['text', 'sql', 'json'] as const, 'text', '--format');
     const online = oneOf(str(args, 'online'), ONLINE_MODES, 'auto', '--online');
     const threshold = str(args, 'online-threshold');
@@ -87,5 +83,5 @@ export const diffCommand: Command = {
       await runCleanups();
     }
   },
-};
+});
 

@@ -1,12 +1,12 @@
 import { relative, resolve } from 'node:path';
-import type { Command } from './command.js';
-import { parseArgs, str, onePositional } from './args.js';
+import { flagCommand, type Command } from './command.js';
+import { str, onePositional } from './args.js';
 import { FasError } from '../util/errors.js';
 import { readRevisionDir } from '../revisions/chain.js';
 import { exportAlembic } from '../revisions/alembic-export.js';
 import { revisionDir } from '../apply/options.js';
 
-export const exportCommand: Command = {
+export const exportCommand: Command = flagCommand({
   name: 'export',
   summary: 'export alembic --out DIR: revisions as Alembic files',
   usage: [
@@ -15,8 +15,8 @@ export const exportCommand: Command = {
     'Writes one Alembic revision file per fas revision into DIR (an Alembic versions directory):',
     'one op.execute per statement; non-transactional statements run in an autocommit_block.',
   ].join('\n'),
-  async run(argv, io) {
-    const args = parseArgs(argv, { flags: { out: 'string', dir: 'string' } }, 'export');
+  spec: { flags: { out: 'string', dir: 'string' } },
+  async run(args, io) {
     const usage = 'usage: fas export alembic --out DIR [--dir generated-migrations]';
     if (onePositional(args, usage) !== 'alembic') throw new FasError('CONFIG', usage);
     const out = str(args, 'out');
@@ -31,4 +31,4 @@ export const exportCommand: Command = {
     for (const p of written) io.stdout(`${relative(io.cwd, p)}\n`);
     return 'ok';
   },
-};
+});

@@ -1,5 +1,5 @@
-import type { Command, Io, Outcome } from './command.js';
-import { bool, oneOf, parseArgs, str } from './args.js';
+import { flagCommand, type Command, type Io, type Outcome } from './command.js';
+import { bool, oneOf, str } from './args.js';
 import { CONNECTION_FLAGS, environment } from './connections.js';
 import { planJson, renderText } from '../report/render-plan.js';
 import { useColor } from '../report/color.js';
@@ -15,28 +15,24 @@ Compares schema/ with the target database (--db / DATABASE_URL / embedded Postgr
 and writes one new revision into generated-migrations/: an upgrade and a downgrade of
 single statements, both replayed in a scratch database before anything is written.`;
 
-export const planCommand: Command = {
+export const planCommand: Command = flagCommand({
   name: 'plan',
   summary: 'write a new revision from schema/',
   usage: USAGE,
-  async run(argv, io: Io): Promise<Outcome> {
-    const args = parseArgs(
-      argv,
-      {
-        flags: {
-          ...CONNECTION_FLAGS,
-          message: 'string',
-          'rev-id': 'string',
-          'dry-run': 'boolean',
-          format: 'string',
-          'schema-dir': 'string',
-          dir: 'string',
-          'no-verify': 'boolean',
-        },
-        aliases: { m: 'message' },
-      },
-      'plan',
-    );
+  spec: {
+    flags: {
+      ...CONNECTION_FLAGS,
+      message: 'string',
+      'rev-id': 'string',
+      'dry-run': 'boolean',
+      format: 'string',
+      'schema-dir': 'string',
+      dir: 'string',
+      'no-verify': 'boolean',
+    },
+    aliases: { m: 'message' },
+  },
+  async run(args, io: Io): Promise<Outcome> {
     const format = oneOf(str(args, 'format'), ['text', 'json'] as const, 'text', '--format');
     const revId = str(args, 'rev-id') ?? newRevisionId();
     if (!isRevisionId(revId)) throw new FasError('CONFIG', `--rev-id must be 12 lowercase hex digits, as Alembic makes them; got ${revId}`);
@@ -66,4 +62,4 @@ export const planCommand: Command = {
     }
     return 'ok';
   },
-};
+});

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from './command.js';
-import { parseArgs, str, onePositional } from './args.js';
+import { flagCommand, type Command } from './command.js';
+import { str, onePositional } from './args.js';
 import { configuredTarget, resolveTarget } from '../apply/target.js';
 import { revisionDir } from '../apply/options.js';
 import { rehashRevision } from '../apply/rehash.js';
 
-export const rehashCommand: Command = {
+export const rehashCommand: Command = flagCommand({
   name: 'rehash',
   summary: 're-seal a revision file edited by hand (never an applied one)',
   usage: [
@@ -17,8 +17,8 @@ export const rehashCommand: Command = {
     'apply still derives the hazards of every statement from its SQL: a re-sealed step that deletes data',
     'needs --allow-hazards DELETES_DATA like a generated one.',
   ].join('\n'),
-  async run(argv, io) {
-    const args = parseArgs(argv, { flags: { db: 'string', dir: 'string' } }, 'rehash');
+  spec: { flags: { db: 'string', dir: 'string' } },
+  async run(args, io) {
     const ref = onePositional(args, 'fas rehash: name one revision (its id or a unique prefix)');
     const dir = revisionDir(args, io.cwd);
     const configured = configuredTarget({ db: str(args, 'db') }, io.env);
@@ -29,4 +29,4 @@ export const rehashCommand: Command = {
     else io.stdout(`${r.revision.path}: revision ${r.revision.id} re-sealed (${r.before} -> ${r.after})\n`);
     return 'ok';
   },
-};
+});
