@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { id } from '../catalog/ref.js';
 import type { ObjectId } from '../catalog/model.js';
 import { SIZES_LOCK_TIMEOUT_MS, sizeOfRow, type TableSize, type TableSizes } from '../introspect/table-sizes.js';
-import { annotateHazardSizes, tablesOf } from '../plan/hazard-sizes.js';
+import { tablesOf } from '../plan/hazard-sizes.js';
 import { isSizedHazard } from '../plan/hazards.js';
 import type { Statement } from '../plan/statement.js';
 import { withClient } from '../util/db.js';
@@ -66,10 +66,12 @@ export async function readSizesOf(client: pg.Client, relations: readonly { reado
   return { sizes, locked };
 }
 
-/** fas diff and fas plan: the statements with the sizes of the tables their sized hazards touch, read from `url` for those tables only. */
-export async function withSizes<T extends Statement>(url: string, statements: readonly T[]): Promise<T[]> {
+/**
+ * fas plan: the sizes, read from `url`, of the tables the sized hazards of `statements` touch, those
+ * tables only (one connection for the upgrade and the downgrade together); nothing is read when none.
+ */
+export async function hazardTableSizes(url: string, statements: readonly Statement[]): Promise<TableSizes> {
   const tables = await tablesOf(statements.filter((s) => s.hazards.some((h) => isSizedHazard(h.type))));
-  if (tables.length === 0) return [...statements];
-  const { sizes } = await withClient(url, { applicationName: 'fas' }, (c) => readSizesOf(c, tables));
-  return annotateHazardSizes(statements, sizes);
+  if (tables.length === 0) return new Map();
+  return (await withClient(url, { applicationName: 'fas' }, (c) => readSizesOf(c, tables))).sizes;
 }

@@ -69,7 +69,7 @@ export interface SideRead {
   readonly scratch?: ScratchDb;
   /** Renames a files side declares (renamed_from, -- fas:renamed-from). */
   readonly renames?: readonly Rename[];
-  /** Table sizes of a database side, read when the online mode needs them. */
+  /** Table and materialized-view sizes of a database FROM side (the online policy and the hazards use them). */
   readonly sizes?: TableSizes;
 }
 

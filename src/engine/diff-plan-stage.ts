@@ -11,25 +11,18 @@ import { verifyOnDesiredCopy, verifyPlan } from './verify.js';
 import { planChanges, type PlanResult } from '../plan/planner.js';
 import { unsupportedIn } from '../diff/diff.js';
 import { checkSingleStatements } from '../plan/check-statements.js';
-import { withSizes } from '../apply/relation-sizes.js';
 import { annotateHazardSizes } from '../plan/hazard-sizes.js';
 import type { DiffFlowOptions, DiffFlowResult, SideRead } from './diff-flow.js';
 
 export async function planSides(o: DiffFlowOptions, servers: Servers, from: SideRead, to: SideRead, near: string | undefined): Promise<DiffFlowResult> {
   const planned = planChanges(from.catalog, to.catalog, o.scope, to.renames ?? [], { online: { mode: o.online, plainUpToBytes: o.plainUpToBytes, ...(from.sizes ? { sizes: from.sizes } : {}) } });
-  // hazards that scan or rewrite a table carry its size in a database FROM: the sizes read with its
-  // catalog (estimates when a table was locked), or, for a relation they lack, read again
-  const plan = { ...planned, statements: await sized(from, planned.statements) };
+  // hazards that scan or rewrite a table carry its size in a database FROM: the sizes read beside its
+  // catalog (estimates when a table was locked); a files or revisions side has none
+  const plan = from.sizes ? { ...planned, statements: await annotateHazardSizes(planned.statements, from.sizes) } : planned;
   await checkSingleStatements(plan.statements);
   const unsupported = [...unsupportedIn(from.catalog, o.scope), ...unsupportedIn(to.catalog, o.scope)];
   const warnings = o.verify && plan.statements.length ? await verify(o, servers, plan, from, to, near) : [];
   return { plan, unsupported, warnings };
-}
-
-async function sized(from: SideRead, statements: PlanResult['statements']): Promise<PlanResult['statements']> {
-  if (!from.url) return statements;
-  if (from.sizes) return await annotateHazardSizes(statements, from.sizes);
-  return await withSizes(from.url, statements);
 }
 
 /** Replays the plan (and, against files, the way back) on a scratch copy. */

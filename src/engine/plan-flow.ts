@@ -12,7 +12,8 @@ import { diffCatalogs, unsupportedIn } from '../diff/diff.js';
 import { reverseRenames, type Rename } from '../diff/renames.js';
 import { ALL } from '../diff/scope.js';
 import { readTargetStatus } from '../apply/inspect.js';
-import { withSizes } from '../apply/relation-sizes.js';
+import { hazardTableSizes } from '../apply/relation-sizes.js';
+import { annotateHazardSizes } from '../plan/hazard-sizes.js';
 import { loadSource } from '../load/index.js';
 import { checkSingleStatements } from '../plan/check-statements.js';
 import { planChanges, type PlanResult } from '../plan/planner.js';
@@ -124,5 +125,6 @@ async function assertNoDrift(server: string, chain: RevisionChain, current: Cata
 async function planBothWays(current: Catalog, desired: Catalog, renames: readonly Rename[], target: string): Promise<{ up: PlanResult; down: PlanResult }> {
   const up = planChanges(current, desired, ALL, renames);
   const down = planChanges(desired, current, ALL, reverseRenames(up.renames));
-  return { up: { ...up, statements: await withSizes(target, up.statements) }, down: { ...down, statements: await withSizes(target, down.statements) } };
+  const sizes = await hazardTableSizes(target, [...up.statements, ...down.statements]);
+  return { up: { ...up, statements: await annotateHazardSizes(up.statements, sizes) }, down: { ...down, statements: await annotateHazardSizes(down.statements, sizes) } };
 }
