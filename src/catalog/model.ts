@@ -19,6 +19,18 @@ export interface Grant {
 /** A privilege set, or null when the object still has its built-in default ACL. */
 export type Acl = readonly Grant[] | null;
 
+/**
+ * What every object that lives in a schema has: its kind, the schema, its name
+ * there (with a routine's arguments, or a trigger's or policy's table, what
+ * identifies it; see catalog/ref.ts) and its comment.
+ */
+export interface SchemaObject<K extends string> {
+  readonly kind: K;
+  readonly schema: string;
+  readonly name: string;
+  readonly comment: string | null;
+}
+
 export interface Schema {
   readonly kind: 'schema';
   readonly name: string;
@@ -33,25 +45,17 @@ export interface Extension {
   readonly version: string;
 }
 
-export interface Collation {
-  readonly kind: 'collation';
-  readonly schema: string;
-  readonly name: string;
+export interface Collation extends SchemaObject<'collation'> {
   /** e.g. provider = icu, locale = 'und-u-ks-level2', deterministic = false */
   readonly provider: string;
   readonly locale: string | null;
   readonly lcCollate: string | null;
   readonly lcCtype: string | null;
   readonly deterministic: boolean;
-  readonly comment: string | null;
 }
 
-export interface EnumType {
-  readonly kind: 'enum';
-  readonly schema: string;
-  readonly name: string;
+export interface EnumType extends SchemaObject<'enum'> {
   readonly values: readonly string[];
-  readonly comment: string | null;
   readonly acl: Acl;
 }
 
@@ -60,16 +64,12 @@ export interface DomainConstraint {
   readonly definition: string; // CHECK (...) [NOT VALID]
 }
 
-export interface Domain {
-  readonly kind: 'domain';
-  readonly schema: string;
-  readonly name: string;
+export interface Domain extends SchemaObject<'domain'> {
   readonly baseType: string;
   readonly notNull: boolean;
   readonly default: string | null;
   readonly collation: string | null;
   readonly constraints: readonly DomainConstraint[];
-  readonly comment: string | null;
   readonly acl: Acl;
 }
 
@@ -79,12 +79,8 @@ export interface CompositeAttribute {
   readonly collation: string | null;
 }
 
-export interface CompositeType {
-  readonly kind: 'composite';
-  readonly schema: string;
-  readonly name: string;
+export interface CompositeType extends SchemaObject<'composite'> {
   readonly attributes: readonly CompositeAttribute[];
-  readonly comment: string | null;
   readonly acl: Acl;
 }
 
@@ -99,13 +95,9 @@ export interface SequenceOptions {
   readonly cycle: boolean;
 }
 
-export interface Sequence extends SequenceOptions {
-  readonly kind: 'sequence';
-  readonly schema: string;
-  readonly name: string;
+export interface Sequence extends SchemaObject<'sequence'>, SequenceOptions {
   /** OWNED BY table column, when the sequence belongs to a serial column. */
   readonly ownedBy: { readonly schema: string; readonly table: string; readonly column: string } | null;
-  readonly comment: string | null;
   readonly acl: Acl;
 }
 
@@ -157,10 +149,7 @@ export interface PartitionOf {
   readonly bound: string;
 }
 
-export interface Table {
-  readonly kind: 'table';
-  readonly schema: string;
-  readonly name: string;
+export interface Table extends SchemaObject<'table'> {
   readonly unlogged: boolean;
   readonly columns: readonly Column[];
   readonly constraints: readonly Constraint[];
@@ -172,21 +161,16 @@ export interface Table {
   readonly options: readonly string[];
   readonly rowSecurity: boolean;
   readonly forceRowSecurity: boolean;
-  readonly comment: string | null;
   readonly acl: Acl;
 }
 
-export interface Index {
-  readonly kind: 'index';
-  readonly schema: string;
-  readonly name: string;
+export interface Index extends SchemaObject<'index'> {
   readonly table: string; // table or materialized view in the same schema
   /** pg_get_indexdef(), e.g. "CREATE UNIQUE INDEX x ON s.t USING btree (a) WHERE (b > 0)" */
   readonly definition: string;
   readonly unique: boolean;
   /** An index of a partition that is attached to a partitioned parent index. */
   readonly parentIndex: string | null;
-  readonly comment: string | null;
 }
 
 export interface ViewColumn {
@@ -196,34 +180,22 @@ export interface ViewColumn {
   readonly acl: Acl;
 }
 
-export interface View {
-  readonly kind: 'view';
-  readonly schema: string;
-  readonly name: string;
+/** A view or a materialized view: a stored query and the columns it yields. */
+interface QueryRelation<K extends 'view' | 'matview'> extends SchemaObject<K> {
   readonly definition: string; // pg_get_viewdef()
   readonly columns: readonly ViewColumn[];
-  /** reloptions: security_invoker, security_barrier, check_option. Sorted. */
+  /** reloptions (a view's security_invoker, security_barrier, check_option; a materialized view's storage parameters). Sorted. */
   readonly options: readonly string[];
-  readonly comment: string | null;
   readonly acl: Acl;
 }
 
-export interface MaterializedView {
-  readonly kind: 'matview';
-  readonly schema: string;
-  readonly name: string;
-  readonly definition: string;
-  readonly columns: readonly ViewColumn[];
-  readonly options: readonly string[];
+export type View = QueryRelation<'view'>;
+
+export interface MaterializedView extends QueryRelation<'matview'> {
   readonly withData: boolean;
-  readonly comment: string | null;
-  readonly acl: Acl;
 }
 
-export interface Routine {
-  readonly kind: 'function';
-  readonly schema: string;
-  readonly name: string;
+export interface Routine extends SchemaObject<'function'> {
   /** pg_get_function_identity_arguments(): the identity with the name. */
   readonly identityArgs: string;
   readonly routineKind: 'function' | 'procedure' | 'aggregate' | 'window';
@@ -231,33 +203,24 @@ export interface Routine {
   readonly definition: string;
   /** pg_get_function_result(): a change here needs drop and create. */
   readonly result: string | null;
-  readonly comment: string | null;
   readonly acl: Acl;
 }
 
-export interface Trigger {
-  readonly kind: 'trigger';
-  readonly schema: string;
+export interface Trigger extends SchemaObject<'trigger'> {
   readonly table: string;
-  readonly name: string;
   /** pg_get_triggerdef() */
   readonly definition: string;
   /** O (origin, enabled), D (disabled), R (replica), A (always) */
   readonly enabled: 'O' | 'D' | 'R' | 'A';
-  readonly comment: string | null;
 }
 
-export interface Policy {
-  readonly kind: 'policy';
-  readonly schema: string;
+export interface Policy extends SchemaObject<'policy'> {
   readonly table: string;
-  readonly name: string;
   readonly permissive: boolean;
   readonly command: 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
   readonly roles: readonly string[]; // sorted, 'PUBLIC' for public
   readonly using: string | null;
   readonly withCheck: string | null;
-  readonly comment: string | null;
 }
 
 export interface DefaultPrivilege {
