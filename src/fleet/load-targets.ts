@@ -8,7 +8,7 @@ import { formatLocation, type SourceLocation } from '../util/errors.js';
 import { locate, parseYamlText, readYamlFile, type YamlSource } from '../redis/yaml-source.js';
 import { describeSchemaError, failWithProblems, type Problem, type SchemaWords } from '../redis/schema-errors.js';
 import { TARGETS_SCHEMA } from './targets-schema.js';
-import { DEFAULT_MAX_PARALLEL, DEFAULT_ON_ERROR, DEFAULT_PER_HOST, type OnError, type ReplicaSpec, type TargetQuery, type TargetSpec, type TargetsFile, type WaveSpec } from './targets.js';
+import { DEFAULT_MAX_PARALLEL, DEFAULT_ON_ERROR, DEFAULT_PER_HOST, type OnError, type Placement, type ReplicaSpec, type TargetQuery, type TargetSpec, type TargetsFile, type WaveSpec } from './targets.js';
 
 const validate = new Ajv({ allErrors: true }).compile(TARGETS_SCHEMA);
 const WHAT = 'targets file';
@@ -30,6 +30,11 @@ function fail(problems: readonly Problem[]): never {
 
 type Raw = Record<string, unknown>;
 
+/** The tags and wave of a target or a catalog query entry. */
+function placement(t: Raw): Placement {
+  return { tags: (t.tags as string[]) ?? [], wave: t.wave as string | undefined };
+}
+
 function buildTargets(src: YamlSource): TargetsFile {
   if (!validate(src.value)) {
     // A connection string in the file is the error to show first.
@@ -43,7 +48,7 @@ function buildTargets(src: YamlSource): TargetsFile {
   (raw.targets as Raw[]).forEach((t, i) => {
     const location = locate(src, ['targets', i]);
     if (typeof t.query === 'string') {
-      queries.push({ query: t.query, catalogUrlEnv: t.catalog_url_env as string, tags: (t.tags as string[]) ?? [], wave: t.wave as string | undefined, location });
+      queries.push({ query: t.query, catalogUrlEnv: t.catalog_url_env as string, ...placement(t), location });
       return;
     }
     const replicas: ReplicaSpec[] = ((t.replicas as Raw[] | undefined) ?? []).map((r, j) => ({
@@ -51,7 +56,7 @@ function buildTargets(src: YamlSource): TargetsFile {
       urlEnv: r.url_env as string,
       location: locate(src, ['targets', i, 'replicas', j]),
     }));
-    targets.push({ name: t.name as string, urlEnv: t.url_env as string, tags: (t.tags as string[]) ?? [], wave: t.wave as string | undefined, replicas, location });
+    targets.push({ name: t.name as string, urlEnv: t.url_env as string, ...placement(t), replicas, location });
   });
   const waves: WaveSpec[] = ((raw.waves as Raw[] | undefined) ?? []).map((w, i) => ({
     name: w.name as string,

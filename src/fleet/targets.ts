@@ -6,51 +6,59 @@ import type { SourceLocation } from '../util/errors.js';
 
 export type OnError = 'stop' | 'continue';
 
-export interface ReplicaSpec {
-  readonly name: string;
-  readonly urlEnv: string;
+/** An entry of the targets file, with where it stands there (for error messages). */
+interface FileEntry {
   readonly location: SourceLocation;
 }
 
-export interface TargetSpec {
+/**
+ * How a wave runs its targets: how many at once, how many on one host, and
+ * whether a failure stops the rest. The file sets the defaults, a wave may
+ * override each.
+ */
+export interface RunPolicy {
+  readonly maxParallel: number;
+  readonly perHost: number;
+  readonly onError: OnError;
+}
+
+/** What places a target in a wave (a catalog query gives its own to every target it returns). */
+export interface Placement {
+  readonly tags: readonly string[];
+  /** The wave, when the entry names it itself. */
+  readonly wave?: string;
+}
+
+export interface ReplicaSpec extends FileEntry {
   readonly name: string;
   readonly urlEnv: string;
-  readonly tags: readonly string[];
-  /** The wave this target belongs to, when it says so itself. */
-  readonly wave?: string;
+}
+
+export interface TargetSpec extends FileEntry, Placement {
+  readonly name: string;
+  readonly urlEnv: string;
   readonly replicas: readonly ReplicaSpec[];
-  readonly location: SourceLocation;
 }
 
 /** Targets read from a catalog database: `select name, dsn_env [, tags] [, wave] from ...`. */
-export interface TargetQuery {
+export interface TargetQuery extends FileEntry, Placement {
   readonly query: string;
   readonly catalogUrlEnv: string;
-  readonly tags: readonly string[];
-  readonly wave?: string;
-  readonly location: SourceLocation;
 }
 
-export interface WaveSpec {
+export interface WaveSpec extends FileEntry, Partial<RunPolicy> {
   readonly name: string;
   /** Targets with any of these tags belong to the wave (first matching wave wins). */
   readonly tags: readonly string[];
   /** Targets named here belong to the wave. */
   readonly targets: readonly string[];
-  readonly maxParallel?: number;
-  readonly perHost?: number;
-  readonly onError?: OnError;
-  readonly location: SourceLocation;
 }
 
-export interface TargetsFile {
+export interface TargetsFile extends RunPolicy {
   readonly file: string;
   readonly targets: readonly TargetSpec[];
   readonly queries: readonly TargetQuery[];
   readonly waves: readonly WaveSpec[];
-  readonly maxParallel: number;
-  readonly perHost: number;
-  readonly onError: OnError;
 }
 
 export const DEFAULT_TARGETS_FILE = 'fas.targets.yaml';
@@ -73,11 +81,8 @@ export interface FleetTarget extends Endpoint {
   readonly replicas: readonly Endpoint[];
 }
 
-export interface Wave {
+export interface Wave extends RunPolicy {
   readonly name: string;
-  readonly maxParallel: number;
-  readonly perHost: number;
-  readonly onError: OnError;
   readonly targets: readonly FleetTarget[];
 }
 
