@@ -36,14 +36,19 @@ export interface TargetDrift {
   readonly error?: string;
 }
 
-export interface DriftGroup {
-  readonly id: number;
-  /** What the targets were compared with: schema/ or a revision replayed. */
+/** One drift: what a target differs in from what it was compared with, and the statements that would undo it. */
+export interface Drift {
+  /** What the target was compared with: schema/ or a revision replayed. */
   readonly against: string;
-  readonly targets: readonly string[];
   readonly changes: readonly Change[];
   readonly statements: readonly Statement[];
   readonly unsupported: readonly Unsupported[];
+}
+
+/** The targets that share one drift. */
+export interface DriftGroup extends Drift {
+  readonly id: number;
+  readonly targets: readonly string[];
 }
 
 export interface FleetDriftReport {
@@ -104,7 +109,7 @@ export async function fleetDrift(opts: FleetDriftOptions): Promise<FleetDriftRep
     skipped: (t, wave) => ({ t, wave, replicas: [] }),
     ignoreOnError: true,
   });
-  const groups = new Map<string, { against: string; targets: string[]; changes: readonly Change[]; statements: readonly Statement[]; unsupported: readonly Unsupported[] }>();
+  const groups: Groups = new Map();
   const targets: TargetDrift[] = [];
   for (const r of reads) {
     const base = { target: r.t.name, wave: r.wave.name, host: r.t.host, pending: 0, problems: [] as string[] };
@@ -136,9 +141,12 @@ export async function fleetDrift(opts: FleetDriftOptions): Promise<FleetDriftRep
   return { head: opts.chain.head, targets: targets.map((t) => (t.group === undefined ? t : { ...t, group: t.group + 1 })), replicas, groups: groupList, inSync };
 }
 
+/** The groups being formed, keyed by what their drift was compared with, its statements and its unsupported objects. */
+type Groups = Map<string, Drift & { targets: string[] }>;
+
 /** Add the target to the group of its drift (by the statements that would undo it); undefined when there is none. */
 function compare(
-  groups: Map<string, { against: string; targets: string[]; changes: readonly Change[]; statements: readonly Statement[]; unsupported: readonly Unsupported[] }>,
+  groups: Groups,
   name: string,
   against: string,
   actual: Catalog,
