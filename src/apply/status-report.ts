@@ -8,8 +8,6 @@ import type { AppliedRevision } from './history-store.js';
 import type { ChainStatus } from './status.js';
 
 export interface StatusProblems {
-  /** The revision the database is at (alembic_version when the applied head lies beyond a break in the chain). */
-  readonly current: string | null;
   /** Problems of the revision directory (missing file, fork, unreadable file). */
   readonly chain: readonly string[];
   /** Applied revisions that no file knows (files beyond a break are not "unknown": see detachedApplied). */
@@ -34,8 +32,13 @@ export function statusProblems(reading: ChainReading, st: ChainStatus | undefine
   const unknown = st?.unknown.filter((u) => !detached.has(u.revision)) ?? [];
   const beyond = st?.unknown.filter((u) => detached.has(u.revision)) ?? [];
   const detachedApplied = beyond.map((u) => `revision ${u.revision} is applied; its file ${detached.get(u.revision)!.path} exists but the chain from base does not reach it`);
-  let current = st?.current ?? null;
-  if (beyond.length && st?.alembicVersion?.length === 1) current = st.alembicVersion[0]!;
   const any = chain.length > 0 || unknown.length > 0 || beyond.length > 0 || (st !== undefined && (st.changed.length > 0 || st.inconsistencies.length > 0));
-  return { current, chain, unknown, detachedApplied, any };
+  return { chain, unknown, detachedApplied, any };
+}
+
+/** The revision the database is at: its applied head, or alembic_version when the applied head lies beyond a break in the chain. */
+export function currentRevision(reading: ChainReading, st: ChainStatus | undefined): string | null {
+  const beyondBreak = st?.unknown.some((u) => reading.detached.some((d) => d.id === u.revision)) ?? false;
+  if (beyondBreak && st?.alembicVersion?.length === 1) return st.alembicVersion[0]!;
+  return st?.current ?? null;
 }

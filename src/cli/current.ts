@@ -38,7 +38,7 @@ function renderJson(r: CurrentFlowResult, io: Io): void {
   const st = r.status;
   const p = r.problems;
   const doc = {
-    current: p.current,
+    current: r.current,
     head: r.broken ? null : r.reading.chain.head,
     isHead: isAtHead(r),
     pending: r.broken ? null : st.pending.map((x) => x.id),
@@ -55,7 +55,7 @@ function renderText(r: CurrentFlowResult, io: Io): void {
   const p = r.problems;
   const head = r.reading.chain.head;
   const isHead = isAtHead(r);
-  io.stdout(`${p.current ?? 'base'}${isHead && st.current !== null ? ' (head)' : ''}\n`);
+  io.stdout(`${r.current ?? 'base'}${isHead && st.current !== null ? ' (head)' : ''}\n`);
   if (r.broken) io.stdout('head: unknown (the revision chain is broken)\n');
   else {
     io.stdout(`head: ${head ?? 'base'}${isHead ? ' (up to date)' : ''}\n`);

@@ -61,7 +61,7 @@ function targetJson({ r }: HistoryView): object | null {
   const p = r.problems;
   if (!r.hasTarget) return null;
   if (!r.status) return { error: r.targetError };
-  return { current: p.current, pending: r.broken ? null : r.status.pending.length, unknownApplied: p.unknown.map((u) => u.revision), problems: [...p.detachedApplied, ...r.status.inconsistencies] };
+  return { current: r.current, pending: r.broken ? null : r.status.pending.length, unknownApplied: p.unknown.map((u) => u.revision), problems: [...p.detachedApplied, ...r.status.inconsistencies] };
 }
 
 function historyJson(v: HistoryView): object {
@@ -100,7 +100,7 @@ function marks(v: HistoryView, x: RevisionFile): string[] {
   if (x.checksum !== x.actualChecksum) out.push('edited, not sealed');
   if (!v.reached.has(x.id)) out.push('NOT REACHED FROM BASE');
   if (!r.broken && x.id === r.reading.chain.head) out.push('head');
-  if (r.status && x.id === r.problems.current) out.push('current');
+  if (r.status && x.id === r.current) out.push('current');
   return out;
 }
 

@@ -7,7 +7,7 @@ import { readRevisionDirLenient, type ChainReading } from '../revisions/chain.js
 import { configuredTarget } from '../apply/target.js';
 import { readTargetStatus } from '../apply/inspect.js';
 import type { ChainStatus } from '../apply/status.js';
-import { statusProblems, type StatusProblems } from '../apply/status-report.js';
+import { currentRevision, statusProblems, type StatusProblems } from '../apply/status-report.js';
 import { FasError } from '../util/errors.js';
 import { withTarget } from './with-target.js';
 
@@ -30,6 +30,8 @@ export interface StatusFlowResult {
   readonly status?: ChainStatus;
   /** history: why the configured target could not be read. */
   readonly targetError?: string;
+  /** The revision the database is at (alembic_version when the applied head lies beyond a break in the chain); null at base or without a target. */
+  readonly current: string | null;
   readonly problems: StatusProblems;
   /** The chain from base is broken: its head and the pending revisions are unknown. */
   readonly broken: boolean;
@@ -37,7 +39,7 @@ export interface StatusFlowResult {
 
 function result(reading: ChainReading, hasTarget: boolean, status: ChainStatus | undefined, targetError?: string): StatusFlowResult {
   const problems = statusProblems(reading, status);
-  return { reading, hasTarget, status, targetError, problems, broken: problems.chain.length > 0 };
+  return { reading, hasTarget, status, targetError, current: currentRevision(reading, status), problems, broken: problems.chain.length > 0 };
 }
 
 /** fas current always reads a target. */
