@@ -2,8 +2,7 @@
 import { spawn } from 'node:child_process';
 import type { Command, Io, Outcome } from './command.js';
 import { parseArgs, str } from './args.js';
-import { resolveTarget } from '../apply/target.js';
-import { runCleanups } from '../scratch/cleanup.js';
+import { withTarget } from '../engine/with-target.js';
 
 const USAGE = `fas psql [--db URL] [--print] [-- PSQL_ARGS...]
 
@@ -29,8 +28,8 @@ export const psqlCommand: Command = {
   usage: USAGE,
   async run(argv, io: Io): Promise<Outcome> {
     const args = parseArgs(argv, { flags: { db: 'string', print: 'boolean' } }, 'psql');
-    try {
-      const url = await resolveTarget({ db: str(args, 'db') }, io.env, io.cwd, (m) => io.stderr(m + '\n'));
+    // An embedded server started for the session is left when psql ends, also on error.
+    return withTarget({ db: str(args, 'db'), env: io.env, cwd: io.cwd, log: io.stderr }, async (url) => {
       const command = ['psql', url, ...args.positional].map(shellQuote).join(' ');
       if (args.flags.print === true) {
         io.stdout(command + '\n');
@@ -43,8 +42,6 @@ export const psqlCommand: Command = {
         return 'ok';
       }
       return r === 0 ? 'ok' : 'findings';
-    } finally {
-      await runCleanups();
-    }
+    });
   },
 };

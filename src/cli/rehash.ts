@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { flagCommand, type Command } from './command.js';
 import { str, onePositional } from './args.js';
-import { configuredTarget, resolveTarget } from '../apply/target.js';
+import { configuredTarget } from '../apply/target.js';
+import { withTarget } from '../engine/with-target.js';
 import { revisionDir } from '../apply/options.js';
 import { rehashRevision } from '../apply/rehash.js';
 
@@ -21,10 +22,12 @@ export const rehashCommand: Command = flagCommand({
   async run(args, io) {
     const ref = onePositional(args, 'fas rehash: name one revision (its id or a unique prefix)');
     const dir = revisionDir(args, io.cwd);
-    const configured = configuredTarget({ db: str(args, 'db') }, io.env);
-    const url = configured ?? (existsSync(join(io.cwd, '.fas')) ? await resolveTarget({}, io.env, io.cwd, (m) => io.stderr(m + '\n')) : undefined);
-    const r = await rehashRevision({ dir, ref, url, log: io.stderr });
-    if (!url) io.stderr('warning: no target configured (--db or DATABASE_URL): could not check that no database applied this revision\n');
+    const target = { db: str(args, 'db'), env: io.env, cwd: io.cwd, log: io.stderr };
+    const rehash = (url?: string) => rehashRevision({ dir, ref, url, log: io.stderr });
+    // The target when one is configured, else the project's embedded server when it has one (left when the check ends).
+    const hasTarget = configuredTarget(target, io.env) !== undefined || existsSync(join(io.cwd, '.fas'));
+    const r = hasTarget ? await withTarget(target, rehash) : await rehash();
+    if (!hasTarget) io.stderr('warning: no target configured (--db or DATABASE_URL): could not check that no database applied this revision\n');
     if (!r.rewritten) io.stdout(`${r.revision.path}: revision ${r.revision.id} is already sealed (${r.after}); nothing to do\n`);
     else io.stdout(`${r.revision.path}: revision ${r.revision.id} re-sealed (${r.before} -> ${r.after})\n`);
     return 'ok';

@@ -88,6 +88,26 @@ test.serial('fas db start: psql connects to its URL, fas commands use it, fas db
   t.regex(after.stderr, /not running; start it with `fas db start`/);
 });
 
+test.serial('fas psql and fas rehash use the embedded server they start and leave it when they end', async (t) => {
+  t.is(await postmasterPid(project), null, 'no server running before');
+  const viaFas = await execa('node', [FAS, 'psql', '--', '-XAtc', 'SELECT 40 + 2'], { cwd: project, env, reject: false });
+  if ((await execa('psql', ['--version'], { reject: false })).exitCode === 0) t.is(viaFas.stdout.trim(), '42', viaFas.stderr);
+  else t.regex(viaFas.stdout, /^psql postgresql:/, 'without psql, the command to run');
+  t.is(await postmasterPid(project), null, 'psql: the server it started is stopped');
+
+  const failed = await execa('node', [FAS, 'psql', '--', '-XAtv', 'ON_ERROR_STOP=1', '-c', 'SELECT no_such_column'], { cwd: project, env, reject: false });
+  t.not(failed.exitCode, 0, failed.stdout);
+  t.is(await postmasterPid(project), null, 'psql failed: the server is stopped too');
+
+  const [file] = (await readdir(join(project, 'generated-migrations'))).filter((f) => f.endsWith('.sql'));
+  const rev = file!.split('_')[0]!;
+  const rehash = await execa('node', [FAS, 'rehash', rev], { cwd: project, env, reject: false });
+  t.is(rehash.exitCode, 0, rehash.stderr);
+  t.regex(rehash.stdout, /already sealed/);
+  t.notRegex(rehash.stderr, /no target configured/, 'rehash checked the embedded server');
+  t.is(await postmasterPid(project), null, 'rehash: the server it started is stopped');
+});
+
 test.serial('a start failure says why', async (t) => {
   const broken = await mkdtemp(join(tmpdir(), 'fas-embedded-bad-'));
   await chmod(broken, 0o755);
