@@ -4,6 +4,7 @@ import { fleetApplyCommand } from './fleet-apply.js';
 import { parseArgs, str } from './args.js';
 import { FLEET_RUN_USAGE, RUN_REVISION_FLAGS, RUN_REVISION_USAGE, renderRunResult, runFlowOptions } from './run-revisions.js';
 import { applyFlow } from '../engine/apply-flow.js';
+import { TARGET_REVISION_FLAGS } from './connections.js';
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -23,7 +24,7 @@ export const applyCommand: Command = {
     FLEET_RUN_USAGE,
   ].join('\n'),
   async run(argv, io) {
-    const args = parseArgs(argv, { flags: { db: 'string', dir: 'string', to: 'string', ...RUN_REVISION_FLAGS } }, 'apply');
+    const args = parseArgs(argv, { flags: { ...TARGET_REVISION_FLAGS, to: 'string', ...RUN_REVISION_FLAGS } }, 'apply');
     if (wantsFleet(args)) return fleetApplyCommand(args, io, { kind: 'upgrade', to: str(args, 'to') });
     const options = runFlowOptions(args, io);
     const r = await applyFlow({ ...options, to: str(args, 'to') });

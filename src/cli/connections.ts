@@ -5,6 +5,9 @@ import { str, type ParsedArgs } from './args.js';
 
 export const CONNECTION_FLAGS = { db: 'string', 'dev-url': 'string' } as const;
 
+/** The target (--db) and the revision directory (--dir): the flags of the commands that compare what a target applied with the revision files. */
+export const TARGET_REVISION_FLAGS = { db: 'string', dir: 'string' } as const;
+
 export function environment(args: ParsedArgs, io: Io): Environment {
   return {
     cwd: io.cwd,

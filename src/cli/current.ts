@@ -4,6 +4,7 @@ import { fleetStatusCommand } from './fleet-status.js';
 import { oneOf, parseArgs, str } from './args.js';
 import { revisionDir } from '../apply/options.js';
 import { currentFlow, type CurrentFlowResult } from '../engine/status-flow.js';
+import { TARGET_REVISION_FLAGS } from './connections.js';
 
 export const currentCommand: Command = {
   name: 'current',
@@ -19,7 +20,7 @@ export const currentCommand: Command = {
     'alembic_version without fas history), 2 error.',
   ].join('\n'),
   async run(argv, io) {
-    const args = parseArgs(argv, { flags: { db: 'string', dir: 'string', format: 'string', ...FLEET_FLAGS } }, 'current');
+    const args = parseArgs(argv, { flags: { ...TARGET_REVISION_FLAGS, format: 'string', ...FLEET_FLAGS } }, 'current');
     if (wantsFleet(args)) return fleetStatusCommand(args, io, 'current');
     const format = oneOf(str(args, 'format'), ['text', 'json'] as const, 'text', '--format');
     const r = await currentFlow({ dir: revisionDir(args, io.cwd), db: str(args, 'db'), env: io.env, cwd: io.cwd, log: io.stderr });

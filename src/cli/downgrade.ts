@@ -6,6 +6,7 @@ import { FLEET_RUN_USAGE, RUN_REVISION_FLAGS, RUN_REVISION_USAGE, renderRunResul
 import { parseDowngradeTarget } from '../apply/executor.js';
 import { downgradeFlow } from '../engine/apply-flow.js';
 import { FasError } from '../util/errors.js';
+import { TARGET_REVISION_FLAGS } from './connections.js';
 
 export const downgradeCommand: Command = {
   name: 'downgrade',
@@ -21,7 +22,7 @@ export const downgradeCommand: Command = {
     FLEET_RUN_USAGE,
   ].join('\n'),
   async run(argv, io) {
-    const args = parseArgs(argv, { flags: { db: 'string', dir: 'string', ...RUN_REVISION_FLAGS } }, 'downgrade');
+    const args = parseArgs(argv, { flags: { ...TARGET_REVISION_FLAGS, ...RUN_REVISION_FLAGS } }, 'downgrade');
     if (args.positional.length > 1) throw new FasError('CONFIG', `fas downgrade: one target expected, got ${args.positional.join(' ')}`);
     const target = parseDowngradeTarget(args.positional[0]);
     if (wantsFleet(args)) return fleetApplyCommand(args, io, { kind: 'downgrade', target });

@@ -6,18 +6,21 @@ import { readRevisionDir } from '../revisions/chain.js';
 import { exportAlembic } from '../revisions/alembic-export.js';
 import { revisionDir } from '../apply/options.js';
 
+/** The first line of the usage text, also what a wrong call is told. */
+const SYNOPSIS = 'fas export alembic --out DIR [--dir generated-migrations]';
+
 export const exportCommand: Command = flagCommand({
   name: 'export',
   summary: 'export alembic --out DIR: revisions as Alembic files',
   usage: [
-    'fas export alembic --out DIR [--dir generated-migrations]',
+    SYNOPSIS,
     '',
     'Writes one Alembic revision file per fas revision into DIR (an Alembic versions directory):',
     'one op.execute per statement; non-transactional statements run in an autocommit_block.',
   ].join('\n'),
   spec: { flags: { out: 'string', dir: 'string' } },
   async run(args, io) {
-    const usage = 'usage: fas export alembic --out DIR [--dir generated-migrations]';
+    const usage = `usage: ${SYNOPSIS}`;
     if (onePositional(args, usage) !== 'alembic') throw new FasError('CONFIG', usage);
     const out = str(args, 'out');
     if (!out) throw new FasError('CONFIG', 'fas export alembic: --out DIR is required');

@@ -6,6 +6,7 @@ import type { RevisionFile } from '../revisions/types.js';
 import { revisionDir } from '../apply/options.js';
 import type { RevisionStatus } from '../apply/status.js';
 import { historyFlow, type StatusFlowResult } from '../engine/status-flow.js';
+import { TARGET_REVISION_FLAGS } from './connections.js';
 
 export const historyCommand: Command = {
   name: 'history',
@@ -20,7 +21,7 @@ export const historyCommand: Command = {
     'Exit: 0 no problem, 1 a problem reported, 2 error.',
   ].join('\n'),
   async run(argv, io) {
-    const args = parseArgs(argv, { flags: { db: 'string', dir: 'string', verbose: 'boolean', format: 'string', ...FLEET_FLAGS }, aliases: { v: 'verbose' } }, 'history');
+    const args = parseArgs(argv, { flags: { ...TARGET_REVISION_FLAGS, verbose: 'boolean', format: 'string', ...FLEET_FLAGS }, aliases: { v: 'verbose' } }, 'history');
     if (wantsFleet(args)) return fleetStatusCommand(args, io, 'history');
     const format = oneOf(str(args, 'format'), ['text', 'json'] as const, 'text', '--format');
     const r = await historyFlow({ dir: revisionDir(args, io.cwd), db: str(args, 'db'), env: io.env, cwd: io.cwd, log: io.stderr });

@@ -6,6 +6,7 @@ import { configuredTarget } from '../apply/target.js';
 import { withTarget } from '../engine/with-target.js';
 import { revisionDir } from '../apply/options.js';
 import { rehashRevision } from '../apply/rehash.js';
+import { TARGET_REVISION_FLAGS } from './connections.js';
 
 export const rehashCommand: Command = flagCommand({
   name: 'rehash',
@@ -18,7 +19,7 @@ export const rehashCommand: Command = flagCommand({
     'apply still derives the hazards of every statement from its SQL: a re-sealed step that deletes data',
     'needs --allow-hazards DELETES_DATA like a generated one.',
   ].join('\n'),
-  spec: { flags: { db: 'string', dir: 'string' } },
+  spec: { flags: TARGET_REVISION_FLAGS },
   async run(args, io) {
     const ref = onePositional(args, 'fas rehash: name one revision (its id or a unique prefix)');
     const dir = revisionDir(args, io.cwd);
