@@ -12,13 +12,15 @@
  * cannot be filled is reported by name, never silently left empty.
  */
 import type pg from 'pg';
-import type { Catalog, Column, Table } from '../catalog/model.js';
+import type { Catalog, Column, ObjectId, Table } from '../catalog/model.js';
+import { id } from '../catalog/ref.js';
+import { objectId } from '../catalog/identity.js';
 import { ident, literal, qualified } from '../sql/quote.js';
 
 export interface SampleReport {
-  /** "schema.table" -> rows inserted. */
-  readonly filled: ReadonlyMap<string, number>;
-  /** Tables left with fewer rows than asked, and why. */
+  /** The table's id (as in Catalog.tables) -> rows inserted. */
+  readonly filled: ReadonlyMap<ObjectId, number>;
+  /** Tables left with fewer rows than asked (named schema.table, as the warning says), and why. */
   readonly skipped: readonly { readonly table: string; readonly reason: string }[];
 }
 
@@ -91,13 +93,15 @@ function candidates(c: Catalog, col: Column, i: number): string[] {
 interface ForeignKey {
   readonly columns: readonly string[];
   readonly refTable: string; // qualified SQL
-  readonly refKey: string; // "schema.table"
+  /** The referenced table's id (as in Catalog.tables). */
+  readonly refTableId: ObjectId;
   readonly refColumns: readonly string[];
 }
 
-async function foreignKeys(client: pg.Client): Promise<Map<string, ForeignKey[]>> {
-  const r = await client.query<{ tbl: string; cols: string[]; rs: string; rt: string; refcols: string[] }>(
-    `SELECT n.nspname || '.' || c.relname AS tbl,
+/** The foreign keys of every table, by the table's id. */
+async function foreignKeys(client: pg.Client): Promise<Map<ObjectId, ForeignKey[]>> {
+  const r = await client.query<{ ts: string; tt: string; cols: string[]; rs: string; rt: string; refcols: string[] }>(
+    `SELECT n.nspname AS ts, c.relname AS tt,
             (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(num, ord) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num) AS cols,
             rn.nspname AS rs, rc.relname AS rt,
             (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(num, ord) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num) AS refcols
@@ -105,26 +109,26 @@ async function foreignKeys(client: pg.Client): Promise<Map<string, ForeignKey[]>
        JOIN pg_class rc ON rc.oid = con.confrelid JOIN pg_namespace rn ON rn.oid = rc.relnamespace
       WHERE con.contype = 'f'`,
   );
-  const out = new Map<string, ForeignKey[]>();
+  const out = new Map<ObjectId, ForeignKey[]>();
   for (const x of r.rows) {
-    const l = out.get(x.tbl) ?? [];
-    l.push({ columns: x.cols, refTable: qualified(x.rs, x.rt), refKey: `${x.rs}.${x.rt}`, refColumns: x.refcols });
-    out.set(x.tbl, l);
+    const table = id.relation('table', x.ts, x.tt);
+    const l = out.get(table) ?? [];
+    l.push({ columns: x.cols, refTable: qualified(x.rs, x.rt), refTableId: id.relation('table', x.rs, x.rt), refColumns: x.refcols });
+    out.set(table, l);
   }
   return out;
 }
 
 /** Tables parents first (foreign keys), cycles broken by name order. */
-function fillOrder(tables: readonly Table[], fks: Map<string, ForeignKey[]>): Table[] {
-  const key = (t: Table) => `${t.schema}.${t.name}`;
-  const byKey = new Map(tables.map((t) => [key(t), t]));
-  const done = new Set<string>();
-  const visiting = new Set<string>();
+function fillOrder(tables: readonly Table[], fks: Map<ObjectId, ForeignKey[]>): Table[] {
+  const byKey = new Map(tables.map((t) => [objectId(t), t]));
+  const done = new Set<ObjectId>();
+  const visiting = new Set<ObjectId>();
   const out: Table[] = [];
-  const visit = (k: string) => {
+  const visit = (k: ObjectId) => {
     if (done.has(k) || visiting.has(k) || !byKey.has(k)) return;
     visiting.add(k);
-    for (const f of fks.get(k) ?? []) visit(f.refKey);
+    for (const f of fks.get(k) ?? []) visit(f.refTableId);
     visiting.delete(k);
     done.add(k);
     out.push(byKey.get(k)!);
@@ -210,13 +214,13 @@ async function fillTable(client: pg.Client, c: Catalog, t: Table, fks: readonly 
 export async function sampleRows(client: pg.Client, catalog: Catalog, rows = 3, inScope: (schema: string) => boolean = () => true): Promise<SampleReport> {
   const fks = await foreignKeys(client);
   const tables = [...catalog.tables.values()].filter((t) => inScope(t.schema) && t.partitioning === null);
-  const filled = new Map<string, number>();
+  const filled = new Map<ObjectId, number>();
   const skipped: { table: string; reason: string }[] = [];
   for (const t of fillOrder(tables, fks)) {
-    const k = `${t.schema}.${t.name}`;
+    const k = objectId(t);
     const r = await fillTable(client, catalog, t, fks.get(k) ?? [], rows);
     filled.set(k, r.inserted);
-    if (r.reason) skipped.push({ table: k, reason: r.reason });
+    if (r.reason) skipped.push({ table: `${t.schema}.${t.name}`, reason: r.reason });
   }
   return { filled, skipped };
 }
