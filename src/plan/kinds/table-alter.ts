@@ -65,14 +65,14 @@ function persistence(a: Table, b: Table): PlannedStatement[] {
 
 function inheritance(a: Table, b: Table): PlannedStatement[] {
   const name = qualified(b.schema, b.name);
-  const key = (p: { schema: string; table: string }) => `${p.schema}.${p.table}`;
+  const parent = (p: { schema: string; table: string }) => id.relation('table', p.schema, p.table);
+  const before = new Set(a.inherits.map(parent));
+  const after = new Set(b.inherits.map(parent));
   const out: PlannedStatement[] = [];
   for (const p of a.inherits)
-    if (!b.inherits.some((q) => key(q) === key(p)))
-      out.push(stmt({ sql: `ALTER TABLE ${name} NO INHERIT ${qualified(p.schema, p.table)}`, source: src(b), rank: RANK.dropChild, uses: [id.relation('table', p.schema, p.table)] }));
+    if (!after.has(parent(p))) out.push(stmt({ sql: `ALTER TABLE ${name} NO INHERIT ${qualified(p.schema, p.table)}`, source: src(b), rank: RANK.dropChild, uses: [parent(p)] }));
   for (const p of b.inherits)
-    if (!a.inherits.some((q) => key(q) === key(p)))
-      out.push(stmt({ sql: `ALTER TABLE ${name} INHERIT ${qualified(p.schema, p.table)}`, source: src(b), rank: RANK.alterTable, needs: [tableId(b), id.relation('table', p.schema, p.table)] }));
+    if (!before.has(parent(p))) out.push(stmt({ sql: `ALTER TABLE ${name} INHERIT ${qualified(p.schema, p.table)}`, source: src(b), rank: RANK.alterTable, needs: [tableId(b), parent(p)] }));
   return out;
 }
 
