@@ -7,6 +7,8 @@
  * (src/plan/type-change.ts) decides.
  */
 
+import type { ObjectId } from '../catalog/model.js';
+import { id } from '../catalog/ref.js';
 import { ident, qualified } from '../sql/quote.js';
 
 type Node = Record<string, unknown>;
@@ -57,32 +59,37 @@ export function typeNameText(typeName: unknown): string | undefined {
  * dropped, re-created), and the live target for everything else.
  */
 export class ColumnTypeTracker {
-  private readonly known = new Map<string, string | null>();
-  private readonly dirtyTables = new Set<string>();
+  /** By table: column -> the type the run set (null: set, but not one this module spells). */
+  private readonly known = new Map<ObjectId, Map<string, string | null>>();
+  private readonly dirtyTables = new Set<ObjectId>();
 
   constructor(private readonly live?: LiveColumnType) {}
 
-  private static key(schema: string | undefined, table: string): string {
-    return `${schema ?? ''}.${table}`;
+  /** A table as the statements name it: an unqualified name (found by search_path) is kept apart from a qualified one. */
+  private static table(schema: string | undefined, table: string): ObjectId {
+    return id.name('relname', schema ?? '', table);
   }
 
   async typeOf(schema: string | undefined, table: string, column: string): Promise<string | undefined> {
-    const t = ColumnTypeTracker.key(schema, table);
-    const k = `${t}.${column}`;
-    if (this.known.has(k)) return this.known.get(k) ?? undefined;
+    const t = ColumnTypeTracker.table(schema, table);
+    const columns = this.known.get(t);
+    if (columns?.has(column)) return columns.get(column) ?? undefined;
     if (this.dirtyTables.has(t) || !this.live) return undefined;
     return this.live(schema, table, column);
   }
 
   set(schema: string | undefined, table: string, column: string, type: string | undefined): void {
-    this.known.set(`${ColumnTypeTracker.key(schema, table)}.${column}`, type ?? null);
+    const t = ColumnTypeTracker.table(schema, table);
+    const columns = this.known.get(t) ?? new Map<string, string | null>();
+    columns.set(column, type ?? null);
+    this.known.set(t, columns);
   }
 
   /** A table this run re-creates, renames or drops: only the types the run sets from now on are known. */
   forgetTable(schema: string | undefined, table: string): void {
-    const t = ColumnTypeTracker.key(schema, table);
+    const t = ColumnTypeTracker.table(schema, table);
     this.dirtyTables.add(t);
-    for (const k of [...this.known.keys()]) if (k.startsWith(`${t}.`)) this.known.delete(k);
+    this.known.delete(t);
   }
 }
 

@@ -93,6 +93,11 @@ test('ALTER COLUMN TYPE: binary-coercible from the type the column has when it r
   t.deepEqual(await derive(['CREATE TABLE app.u (a varchar(10))', 'ALTER TABLE app.u ALTER COLUMN a TYPE text'], [], live), [[], []]);
   t.deepEqual(await derive(['ALTER TABLE app.t RENAME TO t_old', 'CREATE TABLE app.t (a integer)', 'ALTER TABLE app.t ALTER COLUMN a TYPE text'], [], live), [[], [], ['REWRITES_TABLE']]);
   t.deepEqual(await derive(['ALTER TABLE app.t DROP COLUMN a', 'ALTER TABLE app.t ADD COLUMN a integer', 'ALTER TABLE app.t ALTER COLUMN a TYPE text'], [], live), [['DELETES_DATA'], [], ['REWRITES_TABLE']]);
+  // a table dropped and made again: the types the run set on the old one are forgotten (LIKE gives columns this module cannot tell)
+  t.deepEqual(
+    await derive(['ALTER TABLE app.t ALTER COLUMN a TYPE varchar(30)', 'DROP TABLE app.t', 'CREATE TABLE app.t (LIKE app.src)', 'ALTER TABLE app.t ALTER COLUMN a TYPE text'], [], live),
+    [[], ['DELETES_DATA'], [], ['REWRITES_TABLE']],
+  );
 });
 
 /** The snapshot report's plans: statements with the hazards their comments declare. */
