@@ -2,7 +2,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Io } from './command.js';
 import { list, str, type ParsedArgs } from './args.js';
-import { resolveFleet, selectTargets } from '../fleet/resolve-fleet.js';
 import type { Fleet } from '../fleet/targets.js';
 
 /** Flags every fleet-capable command accepts. */
@@ -15,8 +14,10 @@ export function wantsFleet(args: ParsedArgs): boolean {
 export async function fleetFrom(args: ParsedArgs, io: Io): Promise<Fleet> {
   const given = str(args, 'targets')!;
   const path = isAbsolute(given) ? given : resolve(io.cwd, given);
-  // loaded on use: its validator (ajv, yaml) costs start-up time every other command would pay
+  // loaded on use: the validator (ajv, yaml) and the catalog-query parser (libpg-query) cost
+  // start-up time that every command taking these flags would pay without --targets
   const { loadTargetsFile } = await import('../fleet/load-targets.js');
+  const { resolveFleet, selectTargets } = await import('../fleet/resolve-fleet.js');
   const file = await loadTargetsFile(path, given);
   const only = list(args, 'only').flatMap((o) => o.split(',').map((x) => x.trim()).filter(Boolean));
   return selectTargets(await resolveFleet(file, io.env), only);

@@ -15,9 +15,7 @@ import type { unsupportedIn } from '../diff/diff.js';
 import type { Scope } from '../diff/scope.js';
 import { readRevisionsSource, revisionsSource } from './revision-source.js';
 import { isAbsolute, resolve } from 'node:path';
-import { readTableSizes, type TableSizes } from '../introspect/table-sizes.js';
 import type { OnlineMode } from '../plan/online.js';
-import { withClient } from '../util/db.js';
 import { allOrRelease } from '../util/settle.js';
 
 export interface DiffFlowOptions {
@@ -52,8 +50,8 @@ export async function diffFlow(o: DiffFlowOptions): Promise<DiffFlowResult> {
     const fromSrc = o.from ?? (await servers.target());
     const fromUrl = urlOf(fromSrc, e.cwd);
     const toUrl = urlOf(o.to, e.cwd);
-    const read = (src: string, near: string | undefined, keep: boolean, wantSizes = false) => readSide(src, { e, servers, near, keep, defaultDir: o.revisionDir, checked, wantSizes });
-    const [from, to] = await allOrRelease<[SideRead, SideRead]>([read(fromSrc, toUrl ?? fromUrl, false, true), read(o.to, fromUrl ?? toUrl, o.verify)], async (side) => side.scratch?.drop());
+    const read = (src: string, near: string | undefined, keep: boolean) => readSide(src, { e, servers, near, keep, defaultDir: o.revisionDir, checked });
+    const [from, to] = await allOrRelease<[SideRead, SideRead]>([read(fromSrc, toUrl ?? fromUrl, false), read(o.to, fromUrl ?? toUrl, o.verify)], async (side) => side.scratch?.drop());
     try {
       return await (await stage).planSides(o, servers, from, to, fromUrl ?? toUrl);
     } finally {
@@ -69,8 +67,6 @@ export interface SideRead {
   readonly scratch?: ScratchDb;
   /** Renames a files side declares (renamed_from, -- fas:renamed-from). */
   readonly renames?: readonly Rename[];
-  /** Table and materialized-view sizes of a database FROM side (the online policy and the hazards use them). */
-  readonly sizes?: TableSizes;
 }
 
 /** The URL of a source, when it is one (`revisions` is not). */
@@ -101,7 +97,6 @@ interface SideOptions {
   readonly keep: boolean;
   readonly defaultDir: string;
   readonly checked: ReadonlyMap<string, LoadedSource>;
-  readonly wantSizes: boolean;
 }
 
 async function readSide(src: string, o: SideOptions): Promise<SideRead> {
@@ -113,8 +108,7 @@ async function readSide(src: string, o: SideOptions): Promise<SideRead> {
   }
   const s = sourceKind(src, e.cwd);
   if (s.kind === 'url') {
-    const [catalog, sizes] = await Promise.all([readDatabase(s.url), o.wantSizes ? withClient(s.url, { applicationName: 'fas' }, readTableSizes) : undefined]);
-    return { catalog, url: s.url, ...(sizes ? { sizes } : {}) };
+    return { catalog: await readDatabase(s.url), url: s.url };
   }
   const server = await servers.scratch({ near, allowNear: true });
   const files = o.checked.get(src) ?? s.path;

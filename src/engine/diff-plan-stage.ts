@@ -8,17 +8,18 @@ import type { Servers } from './environment.js';
 import { readEmpty } from './read-source.js';
 import { reverseRenames } from '../diff/renames.js';
 import { verifyOnDesiredCopy, verifyPlan } from './verify.js';
-import { planChanges, type PlanResult } from '../plan/planner.js';
+import { diffForPlan, planChanges, planDiff, type PlanResult } from '../plan/planner.js';
+import { planWithSizes } from './sized-plan.js';
 import { unsupportedIn } from '../diff/diff.js';
 import { checkSingleStatements } from '../plan/check-statements.js';
-import { annotateHazardSizes } from '../plan/hazard-sizes.js';
 import type { DiffFlowOptions, DiffFlowResult, SideRead } from './diff-flow.js';
 
 export async function planSides(o: DiffFlowOptions, servers: Servers, from: SideRead, to: SideRead, near: string | undefined): Promise<DiffFlowResult> {
-  const planned = planChanges(from.catalog, to.catalog, o.scope, to.renames ?? [], { online: { mode: o.online, plainUpToBytes: o.plainUpToBytes, ...(from.sizes ? { sizes: from.sizes } : {}) } });
-  // hazards that scan or rewrite a table carry its size in a database FROM: the sizes read beside its
-  // catalog (estimates when a table was locked); a files or revisions side has none
-  const plan = from.sizes ? { ...planned, statements: await annotateHazardSizes(planned.statements, from.sizes) } : planned;
+  const d = diffForPlan(from.catalog, to.catalog, o.scope, to.renames ?? []);
+  const policy = { mode: o.online, plainUpToBytes: o.plainUpToBytes };
+  // a database FROM: the online policy and the sized hazards get the sizes of the tables the plan
+  // touches (estimates when one was locked); a files or revisions side has none (auto means always)
+  const plan = from.url ? await planWithSizes(d, from.url, policy) : planDiff(d, { online: policy });
   await checkSingleStatements(plan.statements);
   const unsupported = [...unsupportedIn(from.catalog, o.scope), ...unsupportedIn(to.catalog, o.scope)];
   const warnings = o.verify && plan.statements.length ? await verify(o, servers, plan, from, to, near) : [];

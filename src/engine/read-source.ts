@@ -7,7 +7,7 @@ import type { Catalog } from '../catalog/model.js';
 import type { Rename } from '../diff/renames.js';
 import type { LoadedSource } from '../load/index.js';
 import { introspect } from '../introspect/read.js';
-import { createScratchDb, type ScratchDb } from '../scratch/scratch-db.js';
+import type { ScratchDb } from '../scratch/scratch-db.js';
 import { withClient } from '../util/db.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -50,6 +50,7 @@ export async function loadFilesIntoScratch(
   const { loadSource, loadIntoScratch } = await import('../load/index.js');
   // a LoadedSource was read and checked (allow-list, names) before any server was contacted
   const loaded = typeof source === 'string' ? await loadSource(source) : source;
+  const { createScratchDb } = await import('../scratch/scratch-db.js'); // loaded on use: db->db diffs start faster
   const db = await createScratchDb(scratchServerUrl, { forLoading: true });
   try {
     await withClient(db.url, { applicationName: 'fas scratch', statementTimeoutMs: loadStatementTimeoutMs() }, async (c) => {
@@ -78,6 +79,7 @@ export async function readFilesWithRenames(path: string | LoadedSource, scratchS
 
 /** An empty database's catalog on that server (public schema, plpgsql): the base of "create everything". */
 export async function readEmpty(scratchServerUrl: string): Promise<Catalog> {
+  const { createScratchDb } = await import('../scratch/scratch-db.js');
   const db = await createScratchDb(scratchServerUrl);
   try {
     return await readDatabase(db.url);

@@ -21,8 +21,17 @@ export interface TableSize {
 
 export type TableSizes = ReadonlyMap<ObjectId, TableSize>;
 
-/** One query: every ordinary and partitioned table and materialized view outside the system schemas. */
-const SIZES_SQL = `
+/**
+ * Which relations to size: every ordinary and partitioned table and materialized view outside
+ * the system schemas, or only the named ones (schema and name side by side; $1 and $2).
+ */
+const WHICH = {
+  all: '',
+  named: ' AND (n.nspname, c.relname) IN (SELECT * FROM unnest($1::text[], $2::text[]))',
+};
+
+/** One query for all the relations (or the named ones). */
+const sizesSql = (which: string) => `
 SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind,
        CASE WHEN c.relkind = 'p' THEN
          (SELECT CASE WHEN bool_and(l.reltuples < 0) THEN -1 ELSE sum(greatest(l.reltuples, 0)) END
@@ -36,7 +45,7 @@ SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind,
        ELSE pg_relation_size(c.oid) END::float8 AS heap_bytes
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relkind IN ('r', 'p', 'm')
-   AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'`;
+   AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'${which}`;
 
 interface SizeRow {
   kind: string;
@@ -53,29 +62,43 @@ interface SizeRow {
  * (relpages, reltuples, no lock) are read instead, and a table with no
  * estimate at all (never vacuumed or analyzed) is left out: its size is unknown.
  */
-const ESTIMATES_SQL = `
+const estimatesSql = (which: string) => `
 SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, c.reltuples::float8 AS rows,
        (c.relpages::float8 * current_setting('block_size')::float8) AS bytes,
        (c.relpages::float8 * current_setting('block_size')::float8) AS heap_bytes
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relkind IN ('r', 'm') AND (c.relpages > 0 OR c.reltuples >= 0)
-   AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'`;
+   AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'${which}`;
 
 /** How long a size read may wait for ACCESS SHARE on a relation another session holds exclusively. */
 export const SIZES_LOCK_TIMEOUT_MS = 500;
 
-export async function readTableSizes(client: pg.Client): Promise<TableSizes> {
+/** A relation to size, by name (a table, a partitioned table or a materialized view). */
+export interface NamedRelation {
+  readonly schema: string;
+  readonly name: string;
+}
+
+/**
+ * The sizes of every table and materialized view, or of the `only` ones (those
+ * the database does not hold are left out). One query; when a relation is held
+ * in ACCESS EXCLUSIVE by another session, the estimates of the same set instead.
+ */
+export async function readTableSizes(client: pg.Client, only?: readonly NamedRelation[]): Promise<TableSizes> {
+  if (only?.length === 0) return new Map();
+  const which = only ? WHICH.named : WHICH.all;
+  const params = only ? [only.map((r) => r.schema), only.map((r) => r.name)] : [];
   await client.query('BEGIN');
   let r: pg.QueryResult<SizeRow>;
   let estimated: true | undefined;
   try {
     await client.query(`SET LOCAL lock_timeout = ${SIZES_LOCK_TIMEOUT_MS}`);
-    r = await client.query<SizeRow>(SIZES_SQL);
+    r = await client.query<SizeRow>(sizesSql(which), params);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK');
     if ((e as { code?: string }).code !== '55P03') throw e;
-    r = await client.query<SizeRow>(ESTIMATES_SQL);
+    r = await client.query<SizeRow>(estimatesSql(which), params);
     estimated = true;
   }
   const out = new Map<ObjectId, TableSize>();

@@ -42,9 +42,25 @@ export interface PlanResult {
  * the rename statements run first, everything else is planned against the renamed state.
  */
 export function planChanges(original: Catalog, desired: Catalog, scope: Scope = ALL, declared: readonly Rename[] = [], options: PlanOptions = {}): PlanResult {
+  return planDiff(diffForPlan(original, desired, scope, declared), options);
+}
+
+/** The first stages, which do not depend on the plan options: declared renames applied, then the diff. */
+export interface PlanDiff {
+  readonly expanded: ReturnType<typeof expandRenames>;
+  readonly desired: Catalog;
+  readonly changes: readonly Change[];
+}
+
+export function diffForPlan(original: Catalog, desired: Catalog, scope: Scope = ALL, declared: readonly Rename[] = []): PlanDiff {
   const expanded = expandRenames(original, desired, declared.filter((r) => inScope(scope, r.schema)));
+  return { expanded, desired, changes: diffCatalogs(expanded.catalog, desired, scope) };
+}
+
+/** The remaining stages on a diff: expand, emit, order (the same diff may be planned again with other options). */
+export function planDiff(d: PlanDiff, options: PlanOptions = {}): PlanResult {
+  const { expanded, desired, changes } = d;
   const current = expanded.catalog;
-  const changes = diffCatalogs(current, desired, scope);
   const remade = new Set<ObjectId>();
   const ctx: PlanContext = { current, desired, remade, ...(options.online ? { online: options.online } : {}) };
   const expansion = expand(changes, ctx);

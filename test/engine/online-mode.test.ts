@@ -137,6 +137,26 @@ test("fas diff: the sizes read with FROM's catalog go into the hazards, for a ta
   }
 });
 
+test('fas diff reads the size of a table the plan reaches only through the dependency closure, and plans with it', async (t) => {
+  // the index is re-made because the function it calls changes its return type: neither the table nor
+  // the index is a change of the diff, so its size is read when the planner asks for it, and the
+  // plan is made again with it (small: a plain CREATE INDEX in one transaction, sized in its hazard)
+  const A = await createDb(server, 'fas_online_mode');
+  const B = await createDb(server, 'fas_online_mode');
+  try {
+    const fn = (ret: string, add: number) => `CREATE FUNCTION f(int) RETURNS ${ret} LANGUAGE sql IMMUTABLE AS 'SELECT $1 + ${add}';`;
+    await runSql(A.url, `${fn('int', 1)} CREATE TABLE t (x int, y int); CREATE INDEX t_f ON t (f(y)); INSERT INTO t VALUES (1, 1); ANALYZE t;`);
+    await runSql(B.url, `${fn('bigint', 2)} CREATE TABLE t (x int, y int); CREATE INDEX t_f ON t (f(y));`);
+    const r = await diffSql(A.url, B.url);
+    t.is(r.exitCode, 1, r.stderr);
+    t.regex(r.stdout, /public\.t: ~1 rows, \d+(\.\d)? kB\)\nCREATE INDEX t_f ON public\.t USING btree \(public\.f\(y\)\);/);
+    t.notRegex(r.stdout, /CONCURRENTLY/);
+  } finally {
+    await A.drop();
+    await B.drop();
+  }
+});
+
 test('table sizes: rows and bytes from the catalog, partitions summed, empty means no heap page', async (t) => {
   const db = await createDb(server, 'fas_online_mode');
   try {
@@ -186,13 +206,21 @@ test('a table another session holds in ACCESS EXCLUSIVE: sizes come from the est
     t.is(sizes.get('table:public.known')?.rows, 1000);
     t.true(sizes.get('table:public.known')!.heapBytes > 0);
     t.true(sizes.get('table:public.known')!.estimated);
-    // estimates decide nothing: fas diff keeps the online patterns for every table while the lock is held
+    // estimates decide nothing: when a table the plan touches is held, fas diff keeps the online
+    // patterns for every table it touches (their sizes are estimates)
     const other = await createDb(server, 'fas_online_mode');
     try {
-      await runSql(other.url, 'CREATE TABLE held (a int); CREATE TABLE known (a int); CREATE INDEX ON known (a);');
+      await runSql(other.url, 'CREATE TABLE held (a int); CREATE TABLE known (a int); CREATE INDEX ON known (a); CREATE INDEX ON held (a);');
       const r = await diffSql(db.url, other.url);
       t.is(r.exitCode, 1, r.stderr);
-      t.regex(r.stdout, /CREATE INDEX CONCURRENTLY/);
+      t.regex(r.stdout, /CREATE INDEX CONCURRENTLY known_a_idx ON public\.known/);
+      t.regex(r.stdout, /CREATE INDEX CONCURRENTLY held_a_idx ON public\.held/);
+      // fas diff reads the sizes of the tables its plan touches only: a lock on another table does not matter
+      await runSql(other.url, 'DROP INDEX held_a_idx;');
+      const alone = await diffSql(db.url, other.url);
+      t.is(alone.exitCode, 1, alone.stderr);
+      t.regex(alone.stdout, /CREATE INDEX known_a_idx ON public\.known USING btree \(a\);/);
+      t.regex(alone.stdout, /public\.known: ~1\.0k rows, \d+ kB\)/);
     } finally {
       await other.drop();
     }
