@@ -5,6 +5,7 @@ import type {
   ConstraintType,
   Index,
   MaterializedView,
+  ObjectId,
   Policy,
   Sequence,
   Table,
@@ -12,6 +13,7 @@ import type {
   View,
   ViewColumn,
 } from '../catalog/model.js';
+import { id } from '../catalog/ref.js';
 import { buildAcl } from './build-acl.js';
 import { b, n, s, sn, type Row } from './rows.js';
 
@@ -48,16 +50,17 @@ function options(v: unknown): string[] {
   return ((v as string[] | null) ?? []).slice();
 }
 
-type IdentitySequences = ReadonlyMap<string, { row: Row; name: string }>;
+/** Identity sequences by the id of the column they serve. */
+type IdentitySequences = ReadonlyMap<ObjectId, { row: Row; name: string }>;
 
 /**
  * One column of a table. Built by assignment in a fixed order, not with a conditional spread
  * (`...(x ? { defaultVolatile: true } : {})`), which took the slow path for each of the
  * thousands of columns a large database has; the keys come out in the same order.
  */
-function buildColumn(c: Row, i: number, identityByColumn: IdentitySequences, tablePrefix: string): Column {
+function buildColumn(c: Row, i: number, identityByColumn: IdentitySequences, table: { schema: string; name: string }): Column {
   const ident = s(c.identity);
-  const seq = ident ? identityByColumn.get(tablePrefix + s(c.name)) : undefined;
+  const seq = ident ? identityByColumn.get(id.column(table.schema, table.name, s(c.name))) : undefined;
   const col: Record<string, unknown> = { name: s(c.name), position: i + 1, type: s(c.type), notNull: b(c.not_null), default: sn(c.default_expr) };
   if (c.default_volatile === true) col.defaultVolatile = true;
   col.identity =
@@ -92,7 +95,7 @@ function buildTable(
   constraintByOid: Map<number, { schema: string; table: string; name: string }>,
 ): Table {
   const { schema, name, acl, comment } = rel;
-  const columns: Column[] = cols.map((c, i) => buildColumn(c, i, identityByColumn, `${schema}.${name}.`));
+  const columns: Column[] = cols.map((c, i) => buildColumn(c, i, identityByColumn, rel));
   const constraints: Constraint[] = cons.map((c) => {
     constraintByOid.set(n(c.oid), { schema, table: name, name: s(c.name) });
     return Object.freeze({
@@ -211,12 +214,12 @@ export function buildRelations(q: Record<string, Row[]>): RelationParts {
   for (const r of q.relations!) relByOid.set(n(r.oid), { schema: s(r.schema), name: s(r.name), relkind: s(r.relkind) });
 
   // identity sequences: column (schema, table, column) -> sequence row + name
-  const identityByColumn = new Map<string, { row: Row; name: string }>();
+  const identityByColumn = new Map<ObjectId, { row: Row; name: string }>();
   const identitySequences = new Set<number>();
   for (const r of q.sequences!) {
     if (r.owner_deptype === 'i') {
       const rel = relByOid.get(n(r.oid));
-      identityByColumn.set(`${s(r.owner_schema)}.${s(r.owner_table)}.${s(r.owner_column)}`, { row: r, name: rel?.name ?? '' });
+      identityByColumn.set(id.column(s(r.owner_schema), s(r.owner_table), s(r.owner_column)), { row: r, name: rel?.name ?? '' });
       identitySequences.add(n(r.oid));
     }
   }
