@@ -64,10 +64,12 @@ export async function annotateHazardSizes<T extends { readonly sql: string; read
 /** The tables statements scan or rewrite (ALTER TABLE, CREATE INDEX, CLUSTER, VACUUM), each once: the ones whose sizes to read. */
 export async function tablesOf(statements: Iterable<{ readonly sql: string }>): Promise<SizedTable[]> {
   await loadParser();
-  const out = new Map<string, SizedTable>();
+  const out = new Map<ObjectId, SizedTable>();
   for (const s of statements) {
     const t = sizedTableOf(s.sql);
-    if (t && !out.has(t.name)) out.set(t.name, t);
+    if (!t) continue;
+    const key = id.name('relname', t.schema, t.table);
+    if (!out.has(key)) out.set(key, t);
   }
   return [...out.values()];
 }
