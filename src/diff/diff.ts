@@ -24,7 +24,9 @@ export function diffCatalogs(from: Catalog, to: Catalog, scope: Scope = ALL): Ch
       const id = objectId(o);
       if (x && !y) changes.push({ op: 'drop', id, from: x });
       else if (!x && y) changes.push({ op: 'create', id, to: y });
-      else if (x && y && !deepEqual(comparable(x), comparable(y))) changes.push({ op: 'alter', id, from: x, to: y });
+      // objects equal as read are equal as compared (comparable is a function of the object): most
+      // objects of two related catalogs are, and skip building their comparable forms
+      else if (x && y && !deepEqual(x, y) && !deepEqual(comparable(x), comparable(y))) changes.push({ op: 'alter', id, from: x, to: y });
     }
   }
   return changes;

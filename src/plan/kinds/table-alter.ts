@@ -8,6 +8,7 @@ import type { Column, Constraint, Table } from '../../catalog/model.js';
 import { id, ref, refKey } from '../../catalog/identity.js';
 import { ident, qualified } from '../../sql/quote.js';
 import { sameDefinition } from '../../sql/expression-key.js';
+import { deepEqual } from '../../diff/equal.js';
 import { hazard } from '../hazards.js';
 import { RANK, stmt, type PlanContext } from '../context.js';
 import { ownedSequenceIds } from '../deps.js';
@@ -146,7 +147,8 @@ function addedOrChangedColumns(a: Table, b: Table, ctx: PlanContext, reorder: Re
     // an inherited column that becomes the child's own: added once the parent dropped it
     const becomesLocal = !!old && old.inherited && !c.inherited;
     if (old && !needsRemake(old, c) && !becomesLocal && !reorder.has(c.name)) {
-      out.push(...columnChanges(a, b, old, c, ctx));
+      // a column the same on both sides has nothing to change (most columns of an altered table)
+      if (!deepEqual(old, c)) out.push(...columnChanges(a, b, old, c, ctx));
       continue;
     }
     const cid = id.column(b.schema, b.name, c.name);
