@@ -5,7 +5,8 @@
  * Also the columns a partition key (pg_get_partkeydef) names, plain or in an
  * expression: PostgreSQL cannot change their type.
  */
-import { loadModule, parseSync } from 'libpg-query';
+import { loadModule } from 'libpg-query';
+import { parseSyncOnce } from '../sql/parse-memo.js';
 
 await loadModule();
 
@@ -28,7 +29,9 @@ function collect(node: unknown, out: Set<string>): void {
 export function indexColumns(definition: string): ReadonlySet<string> {
   const out = new Set<string>();
   try {
-    collect(parseSync(definition), out);
+    // remembered: the planner asks again when it plans twice (sized-plan.ts), and the check parses
+    // the same text when the statement is the definition itself
+    collect(parseSyncOnce(definition), out);
   } catch {
     // not an index definition we can read: no columns claimed
   }
