@@ -2,30 +2,43 @@
 -- defaults to their column, domain constraints to their domain, array types to
 -- their element type and row types to their relation, so that edges name
 -- catalog objects fas models.
-WITH d AS (
-  SELECT CASE WHEN d.classid = 'pg_rewrite'::regclass THEN 'pg_class'
-              WHEN d.classid = 'pg_attrdef'::regclass THEN 'pg_class'
-              WHEN dc.contypid <> 0 THEN 'pg_type'
-              ELSE d.classid::regclass::text END AS class,
-         CASE WHEN d.classid = 'pg_rewrite'::regclass THEN rw.ev_class
-              WHEN d.classid = 'pg_attrdef'::regclass THEN ad.adrelid
-              WHEN dc.contypid <> 0 THEN dc.contypid
-              ELSE d.objid END AS objid,
-         CASE WHEN d.classid = 'pg_attrdef'::regclass THEN ad.adnum ELSE d.objsubid END AS objsubid,
-         CASE WHEN d.refclassid = 'pg_rewrite'::regclass THEN 'pg_class' ELSE d.refclassid::regclass::text END AS refclass,
-         CASE WHEN d.refclassid = 'pg_type'::regclass AND rt.typelem <> 0 AND rt.typlen = -1 THEN rt.typelem ELSE d.refobjid END AS refobjid,
-         d.refobjsubid
+-- Each lookup is a scalar subquery under the CASE branch that needs it: it runs
+-- only for the edges of that kind, one index probe each, whatever the row
+-- estimates (joins probed every catalog for every edge). Domain constraints are
+-- found by an uncorrelated IN, hashed once. The catalogs most edges name are
+-- spelled out (the text of their regclass). d is computed once per edge, and r
+-- (OFFSET 0: not flattened) once per kept edge, so no lookup is repeated.
+WITH d AS MATERIALIZED (
+  SELECT d.classid, d.objid, d.objsubid, d.refclassid, d.refobjsubid,
+         CASE d.classid WHEN 'pg_rewrite'::regclass THEN (SELECT rw.ev_class FROM pg_rewrite rw WHERE rw.oid = d.objid)
+                        WHEN 'pg_attrdef'::regclass THEN (SELECT ad.adrelid FROM pg_attrdef ad WHERE ad.oid = d.objid)
+                        WHEN 'pg_constraint'::regclass THEN
+                          CASE WHEN d.objid IN (SELECT dc.oid FROM pg_constraint dc WHERE dc.contypid <> 0)
+                               THEN (SELECT dc.contypid FROM pg_constraint dc WHERE dc.oid = d.objid) END END AS owner,
+         CASE WHEN d.classid = 'pg_attrdef'::regclass THEN (SELECT ad.adnum FROM pg_attrdef ad WHERE ad.oid = d.objid) END AS adnum,
+         CASE WHEN d.refclassid = 'pg_type'::regclass
+              THEN COALESCE((SELECT CASE WHEN rt.typelem <> 0 AND rt.typlen = -1 THEN rt.typelem ELSE rt.oid END FROM pg_type rt WHERE rt.oid = d.refobjid), d.refobjid)
+              ELSE d.refobjid END AS refobjid
   FROM pg_depend d
-  LEFT JOIN pg_rewrite rw ON d.classid = 'pg_rewrite'::regclass AND rw.oid = d.objid
-  LEFT JOIN pg_attrdef ad ON d.classid = 'pg_attrdef'::regclass AND ad.oid = d.objid
-  LEFT JOIN pg_constraint dc ON d.classid = 'pg_constraint'::regclass AND dc.oid = d.objid
-  LEFT JOIN pg_type rt ON d.refclassid = 'pg_type'::regclass AND rt.oid = d.refobjid
   WHERE d.deptype = 'n' AND d.objid >= 16384 AND d.refobjid >= 16384
 )
-SELECT d.class, d.objid, d.objsubid,
-       CASE WHEN d.refclass = 'pg_type' AND et.typrelid <> 0 THEN 'pg_class' ELSE d.refclass END AS refclass,
-       CASE WHEN d.refclass = 'pg_type' AND et.typrelid <> 0 THEN et.typrelid ELSE d.refobjid END AS refobjid,
-       d.refobjsubid
-FROM d
-LEFT JOIN pg_type et ON d.refclass = 'pg_type' AND et.oid = d.refobjid
-WHERE d.refobjid >= 16384
+SELECT CASE WHEN r.classid IN ('pg_rewrite'::regclass, 'pg_attrdef'::regclass) THEN 'pg_class'
+            WHEN r.classid = 'pg_constraint'::regclass AND r.owner IS NOT NULL THEN 'pg_type'
+            WHEN r.classid = 'pg_class'::regclass THEN 'pg_class'
+            WHEN r.classid = 'pg_constraint'::regclass THEN 'pg_constraint'
+            WHEN r.classid = 'pg_type'::regclass THEN 'pg_type'
+            ELSE r.classid::regclass::text END AS class,
+       CASE WHEN r.classid IN ('pg_rewrite'::regclass, 'pg_attrdef'::regclass) OR (r.classid = 'pg_constraint'::regclass AND r.owner IS NOT NULL)
+            THEN r.owner ELSE r.objid END AS objid,
+       CASE WHEN r.classid = 'pg_attrdef'::regclass THEN r.adnum ELSE r.objsubid END AS objsubid,
+       CASE WHEN r.relid IS NOT NULL THEN 'pg_class'
+            WHEN r.refclassid IN ('pg_rewrite'::regclass, 'pg_class'::regclass) THEN 'pg_class'
+            WHEN r.refclassid = 'pg_type'::regclass THEN 'pg_type'
+            WHEN r.refclassid = 'pg_namespace'::regclass THEN 'pg_namespace'
+            ELSE r.refclassid::regclass::text END AS refclass,
+       COALESCE(r.relid, r.refobjid) AS refobjid,
+       r.refobjsubid
+FROM (SELECT d.*, CASE WHEN d.refclassid = 'pg_type'::regclass THEN (SELECT NULLIF(et.typrelid, 0) FROM pg_type et WHERE et.oid = d.refobjid) END AS relid
+      FROM d
+      WHERE d.refobjid >= 16384
+      OFFSET 0) r
