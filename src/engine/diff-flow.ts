@@ -17,6 +17,9 @@ import { readRevisionsSource, revisionsSource } from './revision-source.js';
 import { isAbsolute, resolve } from 'node:path';
 import type { OnlineMode } from '../plan/online.js';
 import { allOrRelease } from '../util/settle.js';
+import { connect } from '../util/db.js';
+import { SIZES_CONNECT_OPTIONS, sizesSession } from '../introspect/table-sizes.js';
+import type pg from 'pg';
 
 export interface DiffFlowOptions {
   /** FROM: a source; absent, the target (--db / DATABASE_URL / embedded). */
@@ -50,12 +53,17 @@ export async function diffFlow(o: DiffFlowOptions): Promise<DiffFlowResult> {
     const fromSrc = o.from ?? (await servers.target());
     const fromUrl = urlOf(fromSrc, e.cwd);
     const toUrl = urlOf(o.to, e.cwd);
-    const read = (src: string, near: string | undefined, keep: boolean) => readSide(src, { e, servers, near, keep, defaultDir: o.revisionDir, checked });
-    const [from, to] = await allOrRelease<[SideRead, SideRead]>([read(fromSrc, toUrl ?? fromUrl, false), read(o.to, fromUrl ?? toUrl, o.verify)], async (side) => side.scratch?.drop());
+    const read = (src: string, near: string | undefined, keep: boolean, sizes: boolean) => readSide(src, { e, servers, near, keep, defaultDir: o.revisionDir, checked, sizes });
+    const release = async (side: SideRead) => {
+      await side.scratch?.drop();
+      await side.sizeSession?.then((c) => c.end(), () => undefined);
+    };
+    const [from, to] = await allOrRelease<[SideRead, SideRead]>([read(fromSrc, toUrl ?? fromUrl, false, true), read(o.to, fromUrl ?? toUrl, o.verify, false)], release);
     try {
       return await (await stage).planSides(o, servers, from, to, fromUrl ?? toUrl);
     } finally {
-      await to.scratch?.drop();
+      await release(from);
+      await release(to);
     }
   });
 }
@@ -65,6 +73,11 @@ export interface SideRead {
   readonly url?: string;
   /** The scratch database holding a files side, kept for verification. */
   readonly scratch?: ScratchDb;
+  /**
+   * A database FROM side: a session of fas's own on it, opened beside the catalog read, that reads
+   * the sizes the plan needs (engine/sized-plan.ts); ended when the flow ends.
+   */
+  readonly sizeSession?: Promise<pg.Client>;
   /** Renames a files side declares (renamed_from, -- fas:renamed-from). */
   readonly renames?: readonly Rename[];
 }
@@ -97,6 +110,8 @@ interface SideOptions {
   readonly keep: boolean;
   readonly defaultDir: string;
   readonly checked: ReadonlyMap<string, LoadedSource>;
+  /** A database side opens its size session (FROM). */
+  readonly sizes: boolean;
 }
 
 async function readSide(src: string, o: SideOptions): Promise<SideRead> {
@@ -108,7 +123,16 @@ async function readSide(src: string, o: SideOptions): Promise<SideRead> {
   }
   const s = sourceKind(src, e.cwd);
   if (s.kind === 'url') {
-    return { catalog: await readDatabase(s.url), url: s.url };
+    if (!o.sizes) return { catalog: await readDatabase(s.url), url: s.url };
+    // connected while the catalog is read: the size reads after the diff find it ready
+    const sizeSession = connect(s.url, SIZES_CONNECT_OPTIONS).then(sizesSession);
+    sizeSession.catch(() => undefined); // its failure surfaces where it is used
+    try {
+      return { catalog: await readDatabase(s.url), url: s.url, sizeSession };
+    } catch (err) {
+      await sizeSession.then((c) => c.end(), () => undefined);
+      throw err;
+    }
   }
   const server = await servers.scratch({ near, allowNear: true });
   const files = o.checked.get(src) ?? s.path;

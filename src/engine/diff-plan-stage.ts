@@ -19,7 +19,7 @@ export async function planSides(o: DiffFlowOptions, servers: Servers, from: Side
   const policy = { mode: o.online, plainUpToBytes: o.plainUpToBytes };
   // a database FROM: the online policy and the sized hazards get the sizes of the tables the plan
   // touches (estimates when one was locked); a files or revisions side has none (auto means always)
-  const plan = from.url ? await planWithSizes(d, from.url, policy) : planDiff(d, { online: policy });
+  const plan = from.sizeSession ? await planWithSizes(d, await from.sizeSession, policy) : planDiff(d, { online: policy });
   await checkSingleStatements(plan.statements);
   const unsupported = [...unsupportedIn(from.catalog, o.scope), ...unsupportedIn(to.catalog, o.scope)];
   const warnings = o.verify && plan.statements.length ? await verify(o, servers, plan, from, to, near) : [];

@@ -18,7 +18,7 @@ import { readTableSizes, type NamedRelation, type TableSize, type TableSizes } f
 import type { OnlinePolicy } from '../plan/online.js';
 import { annotateHazardSizes, tablesOf } from '../plan/hazard-sizes.js';
 import { planDiff, type PlanDiff, type PlanResult } from '../plan/planner.js';
-import { withClient } from '../util/db.js';
+import type pg from 'pg';
 
 /** A size map that remembers each key asked for and not held. */
 class RecordingSizes extends Map<ObjectId, TableSize> {
@@ -59,28 +59,26 @@ function namedIn(current: Catalog, keys: Iterable<ObjectId>): NamedRelation[] {
 }
 
 /**
- * Plans `d` for the database at `url` under `policy`, reading the sizes the plan
- * needs (online decisions and sized hazards), and returns the plan with its
- * hazards sized.
+ * Plans `d` for the database `client` is connected to under `policy`, reading the
+ * sizes the plan needs (online decisions and sized hazards) on that session (see
+ * readTableSizes), and returns the plan with its hazards sized.
  */
-export async function planWithSizes(d: PlanDiff, url: string, policy: Omit<OnlinePolicy, 'sizes'>): Promise<PlanResult> {
-  return withClient(url, { applicationName: 'fas' }, async (client) => {
-    const sizes = new Map<ObjectId, TableSize>();
-    const asked = new Set<string>();
-    const read = async (rels: readonly NamedRelation[]) => {
-      const fresh = rels.filter((r) => !asked.has(JSON.stringify([r.schema, r.name])));
-      for (const r of fresh) asked.add(JSON.stringify([r.schema, r.name]));
-      for (const [k, v] of await readTableSizes(client, fresh)) sizes.set(k, v);
-      return fresh.length;
-    };
-    await read(touched(d));
-    for (;;) {
-      const recording = new RecordingSizes(sizes);
-      const plan = planDiff(d, { online: { ...policy, sizes: recording } });
-      // a size it asked for and that was not read yet: read it and plan again
-      if ((await read(namedIn(d.expanded.catalog, recording.missed))) > 0) continue;
-      await read((await tablesOf(plan.statements)).map((t) => ({ schema: t.schema, name: t.table })));
-      return { ...plan, statements: await annotateHazardSizes(plan.statements, sizes as TableSizes) };
-    }
-  });
+export async function planWithSizes(d: PlanDiff, client: pg.Client, policy: Omit<OnlinePolicy, 'sizes'>): Promise<PlanResult> {
+  const sizes = new Map<ObjectId, TableSize>();
+  const asked = new Set<string>();
+  const read = async (rels: readonly NamedRelation[]) => {
+    const fresh = rels.filter((r) => !asked.has(JSON.stringify([r.schema, r.name])));
+    for (const r of fresh) asked.add(JSON.stringify([r.schema, r.name]));
+    for (const [k, v] of await readTableSizes(client, fresh)) sizes.set(k, v);
+    return fresh.length;
+  };
+  await read(touched(d));
+  for (;;) {
+    const recording = new RecordingSizes(sizes);
+    const plan = planDiff(d, { online: { ...policy, sizes: recording } });
+    // a size it asked for and that was not read yet: read it and plan again
+    if ((await read(namedIn(d.expanded.catalog, recording.missed))) > 0) continue;
+    await read((await tablesOf(plan.statements)).map((t) => ({ schema: t.schema, name: t.table })));
+    return { ...plan, statements: await annotateHazardSizes(plan.statements, sizes as TableSizes) };
+  }
 }

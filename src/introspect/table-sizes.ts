@@ -81,22 +81,25 @@ export interface NamedRelation {
 
 /**
  * The sizes of every table and materialized view, or of the `only` ones (those
- * the database does not hold are left out). One query; when a relation is held
- * in ACCESS EXCLUSIVE by another session, the estimates of the same set instead.
+ * the database does not hold are left out). One statement, under a lock_timeout
+ * of SIZES_LOCK_TIMEOUT_MS (set on the session the first time, unless the
+ * connection was opened with it: see sizesConnectOptions); when a relation is
+ * held in ACCESS EXCLUSIVE by another session, the estimates of the same set
+ * instead. Give it a connection of fas's own.
  */
 export async function readTableSizes(client: pg.Client, only?: readonly NamedRelation[]): Promise<TableSizes> {
   if (only?.length === 0) return new Map();
   const which = only ? WHICH.named : WHICH.all;
   const params = only ? [only.map((r) => r.schema), only.map((r) => r.name)] : [];
-  await client.query('BEGIN');
+  if (!limited.has(client)) {
+    await client.query(`SET lock_timeout = ${SIZES_LOCK_TIMEOUT_MS}`);
+    limited.add(client);
+  }
   let r: pg.QueryResult<SizeRow>;
   let estimated: true | undefined;
   try {
-    await client.query(`SET LOCAL lock_timeout = ${SIZES_LOCK_TIMEOUT_MS}`);
     r = await client.query<SizeRow>(sizesSql(which), params);
-    await client.query('COMMIT');
   } catch (e) {
-    await client.query('ROLLBACK');
     if ((e as { code?: string }).code !== '55P03') throw e;
     r = await client.query<SizeRow>(estimatesSql(which), params);
     estimated = true;
@@ -104,6 +107,18 @@ export async function readTableSizes(client: pg.Client, only?: readonly NamedRel
   const out = new Map<ObjectId, TableSize>();
   for (const x of r.rows) out.set(id.relation(x.kind === 'm' ? 'matview' : 'table', x.schema, x.name), { ...sizeOfRow(x), ...(estimated ? { estimated } : {}) });
   return out;
+}
+
+/** Sessions whose lock_timeout readTableSizes set (or that were opened with sizesConnectOptions). */
+const limited = new WeakSet<pg.Client>();
+
+/** Connection options for a session that reads sizes: the lock_timeout set at connection start. */
+export const SIZES_CONNECT_OPTIONS = { applicationName: 'fas', lockTimeoutMs: SIZES_LOCK_TIMEOUT_MS } as const;
+
+/** Marks a session opened with SIZES_CONNECT_OPTIONS: readTableSizes need not set its lock_timeout. */
+export function sizesSession(client: pg.Client): pg.Client {
+  limited.add(client);
+  return client;
 }
 
 /** A size as the catalog queries give it: reltuples below 0 (never analyzed) is no row count. */

@@ -15,6 +15,8 @@ export interface ConnectOptions {
   readonly applicationName?: string;
   readonly readOnly?: boolean;
   readonly statementTimeoutMs?: number;
+  /** lock_timeout of the session, set at connection start (no round trip). */
+  readonly lockTimeoutMs?: number;
   readonly connectTimeoutMs?: number;
 }
 
@@ -22,6 +24,7 @@ export async function connect(url: string, opts: ConnectOptions = {}): Promise<p
   const options: string[] = [];
   if (opts.readOnly) options.push('-c default_transaction_read_only=on');
   if (opts.statementTimeoutMs !== undefined) options.push(`-c statement_timeout=${opts.statementTimeoutMs}`);
+  if (opts.lockTimeoutMs !== undefined) options.push(`-c lock_timeout=${opts.lockTimeoutMs}`);
   const info = parseConnectionString(url); // CONFIG error, masked, when libpq would refuse it
   const password = info.password;
   // pg lets the connection string's parameters win over the explicit ones: pass options once, merged
