@@ -38,6 +38,11 @@ export async function rememberDeclaredMatviews(url: string, client: pg.Client, s
   byDatabase.set(url, map);
 }
 
+/** Whether a read of this database must apply declared materialized views (a scratch database loaded here). */
+export function hasDeclaredMatviews(url: string): boolean {
+  return (byDatabase.get(url)?.size ?? 0) > 0;
+}
+
 export function forgetDeclaredMatviews(url: string): void {
   byDatabase.delete(url);
 }

@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../catalog/model.js';
 import { withServers, type Environment, type Servers } from './environment.js';
-import { loadFilesIntoScratch, readDatabase, readFilesWithRenames, sourceKind } from './read-source.js';
+import { loadFilesIntoScratch, readDatabaseRows, readFilesWithRenames, sourceKind } from './read-source.js';
 import type { Rename } from '../diff/renames.js';
 import type { ScratchDb } from '../scratch/scratch-db.js';
 import type { LoadedSource } from '../load/index.js';
@@ -114,6 +114,16 @@ interface SideOptions {
   readonly sizes: boolean;
 }
 
+/** A side whose catalog is built from its rows when first read. */
+function built(catalog: () => Catalog, rest: Omit<SideRead, 'catalog'>): SideRead {
+  return {
+    get catalog() {
+      return catalog();
+    },
+    ...rest,
+  };
+}
+
 async function readSide(src: string, o: SideOptions): Promise<SideRead> {
   const { e, servers, near } = o;
   const revs = revisionsSource(src);
@@ -123,12 +133,13 @@ async function readSide(src: string, o: SideOptions): Promise<SideRead> {
   }
   const s = sourceKind(src, e.cwd);
   if (s.kind === 'url') {
-    if (!o.sizes) return { catalog: await readDatabase(s.url), url: s.url };
+    // the catalog is built when first used, once both sides are read (readDatabaseRows)
+    if (!o.sizes) return built(await readDatabaseRows(s.url), { url: s.url });
     // connected while the catalog is read: the size reads after the diff find it ready
     const sizeSession = connect(s.url, SIZES_CONNECT_OPTIONS).then(sizesSession);
     sizeSession.catch(() => undefined); // its failure surfaces where it is used
     try {
-      return { catalog: await readDatabase(s.url), url: s.url, sizeSession };
+      return built(await readDatabaseRows(s.url), { url: s.url, sizeSession });
     } catch (err) {
       await sizeSession.then((c) => c.end(), () => undefined);
       throw err;

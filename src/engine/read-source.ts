@@ -6,14 +6,15 @@
 import type { Catalog } from '../catalog/model.js';
 import type { Rename } from '../diff/renames.js';
 import type { LoadedSource } from '../load/index.js';
-import { introspect } from '../introspect/read.js';
+import { introspect, introspectRows } from '../introspect/read.js';
+import { buildCatalog } from '../introspect/build-catalog.js';
 import type { ScratchDb } from '../scratch/scratch-db.js';
 import { withClient } from '../util/db.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FasError } from '../util/errors.js';
 import { isDatabaseUrl } from './environment.js';
-import { rememberDeclaredMatviews, withDeclaredMatviews } from './declared-matviews.js';
+import { hasDeclaredMatviews, rememberDeclaredMatviews, withDeclaredMatviews } from './declared-matviews.js';
 
 export interface ReadOptions {
   readonly readOnly?: boolean;
@@ -26,6 +27,23 @@ export async function readDatabase(url: string, opts: ReadOptions = {}): Promise
   return withClient(url, { applicationName: opts.applicationName ?? 'fas', readOnly: opts.readOnly, statementTimeoutMs: opts.statementTimeoutMs }, async (c) =>
     withDeclaredMatviews(url, c, await introspect(c, { onQuery: opts.onQuery })),
   );
+}
+
+/**
+ * readDatabase in two steps: the rows now, the catalog built when first asked for. fas diff
+ * reads two databases at once and builds both once both are in: building the first while the
+ * second still streams would leave that socket undrained and stall its server mid-query.
+ */
+export async function readDatabaseRows(url: string, opts: ReadOptions = {}): Promise<() => Catalog> {
+  if (hasDeclaredMatviews(url)) {
+    const catalog = await readDatabase(url, opts);
+    return () => catalog;
+  }
+  const r = await withClient(url, { applicationName: opts.applicationName ?? 'fas', readOnly: opts.readOnly, statementTimeoutMs: opts.statementTimeoutMs }, (c) =>
+    introspectRows(c, { onQuery: opts.onQuery }),
+  );
+  let built: Catalog | undefined;
+  return () => (built ??= buildCatalog(r.rows, r.serverVersion));
 }
 
 /** Statements per transaction when loading a scratch database: few commits, bounded lock table use. */

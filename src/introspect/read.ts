@@ -22,6 +22,22 @@ export interface IntrospectOptions {
 const PROLOGUE = ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', "SET LOCAL search_path = ''", 'SET LOCAL jit = off', "SELECT current_setting('server_version_num') AS v"];
 
 export async function introspect(client: pg.Client, opts: IntrospectOptions = {}): Promise<Catalog> {
+  const r = await introspectRows(client, opts);
+  return buildCatalog(r.rows, r.serverVersion);
+}
+
+/** The rows of the catalog queries, not yet built into a Catalog (buildCatalog). */
+export interface CatalogRows {
+  readonly rows: Record<string, Row[]>;
+  readonly serverVersion: number;
+}
+
+/**
+ * The rows only: a caller reading two databases at once builds both catalogs once both are in,
+ * so that building one does not keep the client from draining the other's socket (which stalls
+ * that server mid-query).
+ */
+export async function introspectRows(client: pg.Client, opts: IntrospectOptions = {}): Promise<CatalogRows> {
   const queries = loadQueries();
   for (const name of QUERY_NAMES) opts.onQuery?.(name);
   let results: pg.QueryResult[];
@@ -36,11 +52,11 @@ export async function introspect(client: pg.Client, opts: IntrospectOptions = {}
   await client.query('ROLLBACK').catch(() => undefined);
   const rows: Record<string, Row[]> = {};
   QUERY_NAMES.forEach((name, i) => (rows[name.replace('-', '_')] = results[PROLOGUE.length + i]!.rows));
-  return buildCatalog(rows, Number(results[PROLOGUE.length - 1]!.rows[0].v));
+  return { rows, serverVersion: Number(results[PROLOGUE.length - 1]!.rows[0].v) };
 }
 
 /** The queries one at a time, to tell which one fails (or read anyway when the batch failed for a passing reason). */
-async function oneByOne(client: pg.Client): Promise<Catalog> {
+async function oneByOne(client: pg.Client): Promise<CatalogRows> {
   const queries = loadQueries();
   const rows: Record<string, Row[]> = {};
   let version = 0;
@@ -58,5 +74,5 @@ async function oneByOne(client: pg.Client): Promise<Catalog> {
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
   }
-  return buildCatalog(rows, version);
+  return { rows, serverVersion: version };
 }
