@@ -79,10 +79,10 @@ export function enumSwapStatements(ctx: PlanContext, from: EnumType, to: EnumTyp
 }
 
 /**
- * Converting a column to the new enum rewrites its table: ENUM_VALUE_REMOVED says so
- * when values go away; when the values are only reordered, REWRITES_TABLE does.
+ * Converting a column to the new enum rewrites its table under an ACCESS EXCLUSIVE lock:
+ * REWRITES_TABLE says so always (the size gate and the size in the hazard depend on it), and
+ * ENUM_VALUE_REMOVED too when values go away (rows holding them make the conversion fail).
  */
 function conversionHazards(from: EnumType, to: EnumType, table: Table, column: string): Hazard[] {
-  const removed = enumRemovalHazard(from, to);
-  return removed.length ? removed : [hazard.rewritesTable(`${table.schema}.${table.name}`, `column ${column} is converted to the re-made enum ${to.schema}.${to.name}`)];
+  return [...enumRemovalHazard(from, to), hazard.rewritesTable(`${table.schema}.${table.name}`, `column ${column} is converted to the re-made enum ${to.schema}.${to.name}`)];
 }
