@@ -10,8 +10,7 @@ import type pg from 'pg';
 import { id } from '../catalog/ref.js';
 import type { ObjectId } from '../catalog/model.js';
 import { SIZES_LOCK_TIMEOUT_MS, sizeOfRow, type TableSize, type TableSizes } from '../introspect/table-sizes.js';
-import { tablesOf } from '../plan/hazard-sizes.js';
-import { isSizedHazard } from '../plan/hazards.js';
+import { sizedHazardTables } from '../plan/hazard-sizes.js';
 import type { Statement } from '../plan/statement.js';
 import { withClient } from '../util/db.js';
 
@@ -71,7 +70,7 @@ export async function readSizesOf(client: pg.Client, relations: readonly { reado
  * tables only (one connection for the upgrade and the downgrade together); nothing is read when none.
  */
 export async function hazardTableSizes(url: string, statements: readonly Statement[]): Promise<TableSizes> {
-  const tables = await tablesOf(statements.filter((s) => s.hazards.some((h) => isSizedHazard(h.type))));
+  const tables = await sizedHazardTables(statements);
   if (tables.length === 0) return new Map();
   return (await withClient(url, { applicationName: 'fas' }, (c) => readSizesOf(c, tables))).sizes;
 }

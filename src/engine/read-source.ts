@@ -9,7 +9,7 @@ import type { LoadedSource } from '../load/index.js';
 import { introspect, introspectRows } from '../introspect/read.js';
 import { buildCatalog } from '../introspect/build-catalog.js';
 import type { ScratchDb } from '../scratch/scratch-db.js';
-import { withClient } from '../util/db.js';
+import { withClient, type ConnectOptions } from '../util/db.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FasError } from '../util/errors.js';
@@ -23,8 +23,13 @@ export interface ReadOptions {
   readonly onQuery?: (name: string) => void;
 }
 
+/** The session options of a read. */
+function readSession(opts: ReadOptions): ConnectOptions {
+  return { applicationName: opts.applicationName ?? 'fas', readOnly: opts.readOnly, statementTimeoutMs: opts.statementTimeoutMs };
+}
+
 export async function readDatabase(url: string, opts: ReadOptions = {}): Promise<Catalog> {
-  return withClient(url, { applicationName: opts.applicationName ?? 'fas', readOnly: opts.readOnly, statementTimeoutMs: opts.statementTimeoutMs }, async (c) =>
+  return withClient(url, readSession(opts), async (c) =>
     withDeclaredMatviews(url, c, await introspect(c, { onQuery: opts.onQuery })),
   );
 }
@@ -39,9 +44,7 @@ export async function readDatabaseRows(url: string, opts: ReadOptions = {}): Pro
     const catalog = await readDatabase(url, opts);
     return () => catalog;
   }
-  const r = await withClient(url, { applicationName: opts.applicationName ?? 'fas', readOnly: opts.readOnly, statementTimeoutMs: opts.statementTimeoutMs }, (c) =>
-    introspectRows(c, { onQuery: opts.onQuery }),
-  );
+  const r = await withClient(url, readSession(opts), (c) => introspectRows(c, { onQuery: opts.onQuery }));
   let built: Catalog | undefined;
   return () => (built ??= buildCatalog(r.rows, r.serverVersion));
 }

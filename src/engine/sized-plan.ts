@@ -14,9 +14,10 @@
 import type { Catalog, CatalogObject, ObjectId } from '../catalog/model.js';
 import { lookupObject } from '../catalog/ref-index.js';
 import { changeObject } from '../diff/change.js';
-import { readTableSizes, type NamedRelation, type TableSize, type TableSizes } from '../introspect/table-sizes.js';
+import { readTableSizes, type NamedRelation, type TableSize } from '../introspect/table-sizes.js';
+import { id } from '../catalog/ref.js';
 import type { OnlinePolicy } from '../plan/online.js';
-import { annotateHazardSizes, tablesOf } from '../plan/hazard-sizes.js';
+import { annotateHazardSizes, sizedHazardTables } from '../plan/hazard-sizes.js';
 import { planDiff, type PlanDiff, type PlanResult } from '../plan/planner.js';
 import type pg from 'pg';
 
@@ -38,14 +39,9 @@ function relationOf(o: CatalogObject): NamedRelation | undefined {
   return undefined;
 }
 
-/** The relations the changes touch, each once. */
+/** The relations the changes touch. */
 function touched(d: PlanDiff): NamedRelation[] {
-  const out = new Map<string, NamedRelation>();
-  for (const ch of d.changes) {
-    const r = relationOf(changeObject(ch));
-    if (r) out.set(JSON.stringify([r.schema, r.name]), r);
-  }
-  return [...out.values()];
+  return d.changes.flatMap((ch) => relationOf(changeObject(ch)) ?? []);
 }
 
 /** What the planner asked for by key: the relation of the current catalog that key names. */
@@ -65,12 +61,18 @@ function namedIn(current: Catalog, keys: Iterable<ObjectId>): NamedRelation[] {
  */
 export async function planWithSizes(d: PlanDiff, client: pg.Client, policy: Omit<OnlinePolicy, 'sizes'>): Promise<PlanResult> {
   const sizes = new Map<ObjectId, TableSize>();
-  const asked = new Set<string>();
+  // relations whose size was read (or found absent), by the relation name's id: a table and a
+  // materialized view share one namespace, and a size is read by name
+  const asked = new Map<ObjectId, NamedRelation>();
   const read = async (rels: readonly NamedRelation[]) => {
-    const fresh = rels.filter((r) => !asked.has(JSON.stringify([r.schema, r.name])));
-    for (const r of fresh) asked.add(JSON.stringify([r.schema, r.name]));
-    for (const [k, v] of await readTableSizes(client, fresh)) sizes.set(k, v);
-    return fresh.length;
+    const fresh = new Map<ObjectId, NamedRelation>();
+    for (const r of rels) {
+      const k = id.name('relname', r.schema, r.name);
+      if (!asked.has(k)) fresh.set(k, r);
+    }
+    for (const [k, r] of fresh) asked.set(k, r);
+    for (const [k, v] of await readTableSizes(client, [...fresh.values()])) sizes.set(k, v);
+    return fresh.size;
   };
   await read(touched(d));
   for (;;) {
@@ -78,7 +80,7 @@ export async function planWithSizes(d: PlanDiff, client: pg.Client, policy: Omit
     const plan = planDiff(d, { online: { ...policy, sizes: recording } });
     // a size it asked for and that was not read yet: read it and plan again
     if ((await read(namedIn(d.expanded.catalog, recording.missed))) > 0) continue;
-    await read((await tablesOf(plan.statements)).map((t) => ({ schema: t.schema, name: t.table })));
-    return { ...plan, statements: await annotateHazardSizes(plan.statements, sizes as TableSizes) };
+    await read((await sizedHazardTables(plan.statements)).map((t) => ({ schema: t.schema, name: t.table })));
+    return { ...plan, statements: await annotateHazardSizes(plan.statements, sizes) };
   }
 }

@@ -83,7 +83,7 @@ export interface NamedRelation {
  * The sizes of every table and materialized view, or of the `only` ones (those
  * the database does not hold are left out). One statement, under a lock_timeout
  * of SIZES_LOCK_TIMEOUT_MS (set on the session the first time, unless the
- * connection was opened with it: see sizesConnectOptions); when a relation is
+ * connection was opened with it: see SIZES_CONNECT_OPTIONS); when a relation is
  * held in ACCESS EXCLUSIVE by another session, the estimates of the same set
  * instead. Give it a connection of fas's own.
  */
@@ -109,7 +109,7 @@ export async function readTableSizes(client: pg.Client, only?: readonly NamedRel
   return out;
 }
 
-/** Sessions whose lock_timeout readTableSizes set (or that were opened with sizesConnectOptions). */
+/** Sessions whose lock_timeout readTableSizes set (or that were opened with SIZES_CONNECT_OPTIONS). */
 const limited = new WeakSet<pg.Client>();
 
 /** Connection options for a session that reads sizes: the lock_timeout set at connection start. */

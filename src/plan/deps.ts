@@ -1,4 +1,4 @@
-import type { Catalog, ObjectId, Routine } from '../catalog/model.js';
+import type { Catalog, ObjectId, Routine, Table } from '../catalog/model.js';
 import { routineFacts } from '../sql/routine-parse.js';
 import { id } from '../catalog/identity.js';
 import { nameClaim } from './kinds/names.js';
@@ -81,4 +81,23 @@ function functionsByName(c: Catalog): Map<string, ObjectId[]> {
 export function routineSignatureClaim(r: Routine): ObjectId {
   const facts = routineFacts(r.definition);
   return id.signature(r.schema, r.name, facts ? facts.argumentTypes : r.identityArgs);
+}
+
+const childrenCache = new WeakMap<Catalog, Map<ObjectId, Table[]>>();
+
+/** The tables of the catalog that inherit from the table `schema.name`, from an index built once per catalog. */
+export function inheritingTables(c: Catalog, schema: string, name: string): readonly Table[] {
+  let m = childrenCache.get(c);
+  if (!m) {
+    m = new Map();
+    for (const t of c.tables.values())
+      for (const p of t.inherits) {
+        const k = id.relation('table', p.schema, p.table);
+        const list = m.get(k);
+        if (list) list.push(t);
+        else m.set(k, [t]);
+      }
+    childrenCache.set(c, m);
+  }
+  return m.get(id.relation('table', schema, name)) ?? [];
 }

@@ -61,6 +61,11 @@ export async function annotateHazardSizes<T extends { readonly sql: string; read
   });
 }
 
+/** The tables the sized hazards (REWRITES_TABLE, INDEX_BUILD, VALIDATES_CONSTRAINT) of `statements` touch: those whose sizes hazards show. */
+export async function sizedHazardTables(statements: readonly { readonly sql: string; readonly hazards: readonly Hazard[] }[]): Promise<SizedTable[]> {
+  return tablesOf(statements.filter((s) => s.hazards.some((h) => isSizedHazard(h.type))));
+}
+
 /** The tables statements scan or rewrite (ALTER TABLE, CREATE INDEX, CLUSTER, VACUUM), each once: the ones whose sizes to read. */
 export async function tablesOf(statements: Iterable<{ readonly sql: string }>): Promise<SizedTable[]> {
   await loadParser();

@@ -9,11 +9,11 @@
  * again in the declared order. A guard runs first and stops the plan if the
  * table holds a row by then, so no value can be lost.
  */
-import type { Catalog, Column, ObjectId, Table } from '../../catalog/model.js';
+import type { Column, Table } from '../../catalog/model.js';
 import { id, ref } from '../../catalog/identity.js';
 import { ident, qualified } from '../../sql/quote.js';
 import { RANK, stmt, type PlanContext } from '../context.js';
-import { ownedSequenceIds } from '../deps.js';
+import { inheritingTables, ownedSequenceIds } from '../deps.js';
 import { isExistingTable, isKnownEmpty } from '../online.js';
 import type { PlannedStatement } from '../statement.js';
 
@@ -27,19 +27,6 @@ export function emptyGuardToken(t: Table): string {
 
 const local = (t: Table): readonly Column[] => t.columns.filter((c) => !c.inherited);
 
-const parents = new WeakMap<Catalog, ReadonlySet<ObjectId>>();
-
-/** The tables some table of the catalog inherits from, found once per catalog (catalogs are immutable). */
-function parentsIn(c: Catalog): ReadonlySet<ObjectId> {
-  let out = parents.get(c);
-  if (!out) {
-    const found = new Set<ObjectId>();
-    for (const t of c.tables.values()) for (const p of t.inherits) found.add(id.relation('table', p.schema, p.table));
-    parents.set(c, (out = found));
-  }
-  return out;
-}
-
 /**
  * The columns to re-make so that `b`'s declared order is reached: empty when
  * the table may hold rows, when the order is reached by appending anyway, or
@@ -50,7 +37,7 @@ export function columnsToReorder(a: Table, b: Table, ctx: PlanContext, remade: (
   const none = new Set<string>();
   if (!isExistingTable(ctx, b.schema, b.name) || !isKnownEmpty(ctx, b.schema, b.name)) return none;
   if (a.partitionOf || b.partitionOf || a.partitioning || b.partitioning || a.inherits.length || b.inherits.length) return none;
-  if (parentsIn(ctx.current).has(id.relation('table', a.schema, a.name))) return none;
+  if (inheritingTables(ctx.current, a.schema, a.name).length) return none;
   const before = new Map(local(a).map((c, i) => [c.name, { column: c, at: i }]));
   const want = local(b);
   // kept in place: the longest prefix of the declared order that already stands in that order

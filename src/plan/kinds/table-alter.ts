@@ -11,7 +11,7 @@ import { sameDefinition } from '../../sql/expression-key.js';
 import { deepEqual } from '../../diff/equal.js';
 import { hazard } from '../hazards.js';
 import { RANK, stmt, type PlanContext } from '../context.js';
-import { ownedSequenceIds } from '../deps.js';
+import { inheritingTables, ownedSequenceIds } from '../deps.js';
 import type { PlannedStatement } from '../statement.js';
 import { aclStatements, commentStatements, optionChanges } from './common.js';
 import { columnChanges, columnDefinition, needsRemake } from './table-columns.js';
@@ -102,11 +102,6 @@ function addedConstraints(a: Table, b: Table, ctx: PlanContext): PlannedStatemen
   return out;
 }
 
-/** Tables (current) that inherit from this one. */
-function childrenOf(ctx: PlanContext, t: Table): Table[] {
-  return [...ctx.current.tables.values()].filter((c) => c.inherits.some((p) => p.schema === t.schema && p.table === t.name));
-}
-
 /** Columns that go away, are re-made (generated expression, column order of an empty table), or become inherited. */
 function droppedColumns(a: Table, b: Table, ctx: PlanContext, reorder: ReadonlySet<string>): PlannedStatement[] {
   const colsB = new Map(b.columns.map((c) => [c.name, c]));
@@ -173,7 +168,7 @@ function addColumn(a: Table, b: Table, c: Column, ctx: PlanContext, after: reado
         ...(ctx.desired.dependsOn.get(cid) ?? []),
         ...a.inherits.map((p) => id.mark('dropped', ref.column(p.schema, p.table, c.name))),
         // after children dropped their own copy (they inherit it again from here)
-        ...(childrenOf(ctx, b).length ? [id.mark('child-released', ref.column(b.schema, b.name, c.name))] : []),
+        ...(inheritingTables(ctx.current, b.schema, b.name).length ? [id.mark('child-released', ref.column(b.schema, b.name, c.name))] : []),
       ],
       hazards: volatileDefaultHazards(b, c, ctx),
     }),
