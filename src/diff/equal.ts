@@ -1,4 +1,9 @@
-/** Structural equality of frozen catalog values (plain objects, arrays, primitives). */
+/**
+ * Structural equality of frozen catalog values (plain objects, arrays, primitives).
+ * Keys are walked with for-in and counted, not listed with Object.keys: a diff of two
+ * 1,000-table catalogs compares some 150,000 objects, and two key arrays each cost more
+ * than the comparison. Catalog values are plain objects, with no inherited enumerable key.
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
@@ -8,9 +13,13 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  return true;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in x) {
+    keys++;
+    if (!deepEqual(x[k], y[k])) return false;
+  }
+  for (const _ in y) keys--;
+  return keys === 0;
 }

@@ -13,6 +13,10 @@ import { planWithSizes } from './sized-plan.js';
 import { unsupportedIn } from '../diff/diff.js';
 import { checkSingleStatements } from '../plan/check-statements.js';
 import type { DiffFlowOptions, DiffFlowResult, SideRead } from './diff-flow.js';
+import { warmParser } from '../sql/parse-memo.js';
+
+// while the servers answer the catalog queries: the plan's first parse is then a plain one
+await warmParser();
 
 export async function planSides(o: DiffFlowOptions, servers: Servers, from: SideRead, to: SideRead, near: string | undefined): Promise<DiffFlowResult> {
   const d = diffForPlan(from.catalog, to.catalog, o.scope, to.renames ?? []);

@@ -7,7 +7,6 @@ import type { Catalog } from '../catalog/model.js';
 import type { Rename } from '../diff/renames.js';
 import type { LoadedSource } from '../load/index.js';
 import { introspect, introspectRows } from '../introspect/read.js';
-import { buildCatalog } from '../introspect/build-catalog.js';
 import type { ScratchDb } from '../scratch/scratch-db.js';
 import { withClient, type ConnectOptions } from '../util/db.js';
 import { existsSync } from 'node:fs';
@@ -44,7 +43,11 @@ export async function readDatabaseRows(url: string, opts: ReadOptions = {}): Pro
     const catalog = await readDatabase(url, opts);
     return () => catalog;
   }
+  // the builders load while the server answers (they are not needed before the rows are in)
+  const builders = import('../introspect/build-catalog.js');
+  builders.catch(() => undefined); // awaited below unless the read fails first
   const r = await withClient(url, readSession(opts), (c) => introspectRows(c, { onQuery: opts.onQuery }));
+  const { buildCatalog } = await builders;
   let built: Catalog | undefined;
   return () => (built ??= buildCatalog(r.rows, r.serverVersion));
 }

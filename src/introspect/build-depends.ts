@@ -72,23 +72,25 @@ export function buildDependencies(q: Record<string, Row[]>, rel: RelationParts, 
     }
   };
   // Objects recur in many dependency rows: each resolves once, and the same id string (its hash
-  // computed once) serves every Map lookup and sort comparison after that.
+  // computed once) serves every Map lookup and sort comparison after that. One memo per catalog
+  // class (a handful), keyed by a number (oid * 2048 + sub-id).
   const memo = new Map<string, Map<number, ObjectId | null>>();
-  const resolveOnce = (cls: string, oid: number, sub: number): ObjectId | undefined => {
+  const resolveOnce = (cls: string, oid: number, sub: number): ObjectId | null => {
     let m = memo.get(cls);
-    if (!m) memo.set(cls, (m = new Map()));
+    if (m === undefined) memo.set(cls, (m = new Map()));
     const k = oid * 2048 + sub;
     let v = m.get(k);
     if (v === undefined) m.set(k, (v = resolve(cls, oid, sub) ?? null));
-    return v ?? undefined;
+    return v;
   };
   const deps = new Map<ObjectId, Set<ObjectId>>();
   for (const d of q.depends!) {
-    const from = resolveOnce(s(d.class), n(d.objid), n(d.objsubid));
-    const to = resolveOnce(s(d.refclass), n(d.refobjid), n(d.refobjsubid));
-    if (!from || !to || from === to) continue;
+    const from = resolveOnce(d.class as string, Number(d.objid), Number(d.objsubid));
+    if (from === null) continue;
+    const to = resolveOnce(d.refclass as string, Number(d.refobjid), Number(d.refobjsubid));
+    if (to === null || from === to) continue;
     let set = deps.get(from);
-    if (!set) deps.set(from, (set = new Set()));
+    if (set === undefined) deps.set(from, (set = new Set()));
     set.add(to);
   }
   const dependsOn = new Map<ObjectId, readonly ObjectId[]>();

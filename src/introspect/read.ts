@@ -10,7 +10,6 @@
 import type pg from 'pg';
 import type { Catalog } from '../catalog/model.js';
 import { FasError } from '../util/errors.js';
-import { buildCatalog } from './build-catalog.js';
 import { loadQueries, QUERY_NAMES } from './queries.js';
 import type { Row } from './rows.js';
 
@@ -23,6 +22,8 @@ const PROLOGUE = ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', "SET LOCAL 
 
 export async function introspect(client: pg.Client, opts: IntrospectOptions = {}): Promise<Catalog> {
   const r = await introspectRows(client, opts);
+  // the builders load when a catalog is first built, not before the first query is sent
+  const { buildCatalog } = await import('./build-catalog.js');
   return buildCatalog(r.rows, r.serverVersion);
 }
 

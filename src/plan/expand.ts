@@ -112,8 +112,6 @@ function closeOverDependents(
 ): Map<ObjectId, OwnedConstraint> {
   const { current } = ctx;
   const rev = reverseDeps(current);
-  const constraintOwners = new Map<ObjectId, OwnedConstraint>();
-  for (const t of current.tables.values()) for (const c of t.constraints) constraintOwners.set(id.constraint(t.schema, t.name, c.name), { table: t, constraint: c });
   const remakeConstraints = new Map<ObjectId, OwnedConstraint>();
   const gone = (x: ObjectId) => s.dropped.has(x) || s.recreate.has(x);
 
@@ -128,13 +126,14 @@ function closeOverDependents(
     seen.add(x);
     for (const dep of rev.get(x) ?? []) {
       let target: ObjectId | undefined = dep;
-      const kind = refIn(current, dep)?.kind;
+      const r = refIn(current, dep);
+      const kind = r?.kind;
       if (kind === 'column') {
         target = columnOwner(current, dep);
         if (target !== undefined && lookupObject(current, target)?.kind === 'table') continue; // a table column's default: left to the column's own change
       } else if (kind === 'constraint') {
         // a foreign key of another table on a key that goes away: dropped and added again
-        const owner = constraintOwners.get(dep);
+        const owner = r?.kind === 'constraint' ? constraintOwner(current, r) : undefined;
         if (owner && !gone(tableKey(owner.table))) remakeConstraints.set(dep, owner);
         continue;
       }
@@ -146,6 +145,13 @@ function closeOverDependents(
     }
   }
   return remakeConstraints;
+}
+
+/** The table of a constraint and the constraint (looked up for the few a plan reaches, not indexed for every table). */
+function constraintOwner(c: Catalog, r: { readonly schema: string; readonly table: string; readonly name: string }): OwnedConstraint | undefined {
+  const table = c.tables.get(id.relation('table', r.schema, r.table));
+  const constraint = table?.constraints.find((k) => k.name === r.name);
+  return table && constraint ? { table, constraint } : undefined;
 }
 
 /** The parent relation id of a child object (index, trigger, policy), if any. */

@@ -20,20 +20,20 @@ function resolveFile(from: string, spec: string): string | undefined {
 
 const memo = new Map<string, string>();
 
-export function codeFingerprint(moduleUrl: string, extra = ''): string {
-  const key = `${moduleUrl}\0${extra}`;
-  const known = memo.get(key);
-  if (known) return known;
+/**
+ * The files of a module and of everything it imports from this project: static imports and
+ * `await import('./x.js')`, followed transitively, in the order they are found.
+ */
+export function codeFiles(moduleUrl: string): string[] {
   const url = fileURLToPath(moduleUrl);
   const start = existsSync(url) ? url : url.replace(/\.js$/, '.ts');
   const seen = new Set<string>([start]);
   const queue = [start];
-  const h = createHash('sha256').update(extra);
+  const out: string[] = [];
   while (queue.length) {
     const f = queue.shift()!;
-    const text = readFileSync(f, 'utf8');
-    h.update(f.slice(f.lastIndexOf('/src/'))).update('\0').update(text).update('\0');
-    for (const m of text.matchAll(IMPORT)) {
+    out.push(f);
+    for (const m of readFileSync(f, 'utf8').matchAll(IMPORT)) {
       const dep = resolveFile(f, (m[1] ?? m[2] ?? m[3])!);
       if (dep && !seen.has(dep)) {
         seen.add(dep);
@@ -41,6 +41,15 @@ export function codeFingerprint(moduleUrl: string, extra = ''): string {
       }
     }
   }
+  return out;
+}
+
+export function codeFingerprint(moduleUrl: string, extra = ''): string {
+  const key = `${moduleUrl}\0${extra}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const h = createHash('sha256').update(extra);
+  for (const f of codeFiles(moduleUrl)) h.update(f.slice(f.lastIndexOf('/src/'))).update('\0').update(readFileSync(f, 'utf8')).update('\0');
   const out = h.digest('hex');
   memo.set(key, out);
   return out;

@@ -32,17 +32,29 @@ function ids(): { uid?: number; gid?: number } {
   return { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) };
 }
 
+/** Why a binary could not be started: as root the servers run as the postgres user, who must reach it. */
+function spawnFailure(cmd: string, opts: { uid?: number }, e: Error): Error {
+  if (opts.uid === undefined) return new Error(`cannot run ${cmd}: ${e.message}`);
+  return new Error(
+    `cannot run ${cmd} as the postgres user (uid ${opts.uid}): ${e.message}. The tests run as root, so PostgreSQL runs as ` +
+      'postgres, who must be able to enter every directory above the checkout (o+x); a directory made by mktemp -d is 0700: chmod 755 it',
+  );
+}
+
 function run(cmd: string, args: string[], opts: { uid?: number; gid?: number }): Promise<void> {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, { ...opts, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
+    p.on('error', (e) => reject(spawnFailure(cmd, opts, e)));
     p.stderr!.on('data', (d) => (err += d));
     p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} failed (${code}): ${err}`))));
   });
 }
 
-async function waitReady(url: string): Promise<void> {
+async function waitReady(url: string, failed: () => Error | undefined): Promise<void> {
   for (let i = 0; i < 100; i++) {
+    const e = failed();
+    if (e) throw e;
     const c = new pg.Client({ connectionString: url });
     try {
       await c.connect();
@@ -71,8 +83,10 @@ export async function startVersion(major: number): Promise<RunningServer | null>
     ...who,
     stdio: 'ignore',
   });
+  let spawnError: Error | undefined;
+  server.on('error', (e) => (spawnError = spawnFailure(join(bin, 'postgres'), who, e)));
   const url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
-  await waitReady(url);
+  await waitReady(url, () => spawnError);
   return {
     url,
     async stop() {
