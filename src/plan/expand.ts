@@ -13,6 +13,7 @@ import { withContext } from '../util/errors.js';
 import type { PlanContext } from './context.js';
 import { reverseDeps } from './deps.js';
 import { enumColumns } from './enum-swap.js';
+import { partitionKeyColumns } from './index-columns.js';
 import { planner } from './planners.js';
 import type { PlannedStatement } from './statement.js';
 
@@ -48,11 +49,16 @@ export function expand(changes: readonly Change[], ctx: PlanContext): Expansion 
       else alterStatements.set(ch.id, r);
     }
   }
+  const swapped = enumSwaps(recreate, ctx);
+  for (const t of keyedOnSwappedEnum(swapped)) {
+    recreate.add(t);
+    alterStatements.delete(t);
+  }
   for (const p of partitionsOfRemade(ctx, recreate)) {
     recreate.add(p);
     alterStatements.delete(p);
   }
-  const swaps = enumSwaps(recreate, ctx);
+  const swaps = withoutRemadeTables(swapped, recreate);
   const remakeConstraints = closeOverDependents(ctx, { dropped, recreate, alterStatements, swaps });
   const implicitDrop = childrenOfRemoved(ctx, dropped, recreate);
   return { dropped, recreate, alterStatements, swaps, remakeConstraints, implicitDrop };
@@ -89,6 +95,28 @@ function enumSwaps(recreate: ReadonlySet<ObjectId>, ctx: PlanContext): Map<Objec
     if (cols.length) swaps.set(oid, cols);
   }
   return swaps;
+}
+
+/**
+ * Partitioned tables with a partition key column that uses a re-made enum. PostgreSQL cannot
+ * convert such a column (cannot alter column "x" because it is part of the partition key), so
+ * the table is dropped and created again, as when the key column's type changes (needsRecreate).
+ */
+function keyedOnSwappedEnum(swaps: ReadonlyMap<ObjectId, readonly EnumUse[]>): Set<ObjectId> {
+  const out = new Set<ObjectId>();
+  for (const uses of swaps.values())
+    for (const { table, column } of uses) if (table.partitioning && partitionKeyColumns(table.partitioning.key).has(column)) out.add(tableKey(table));
+  return out;
+}
+
+/** The swaps without the columns of tables made again: those are created with the new enum. */
+function withoutRemadeTables(swaps: ReadonlyMap<ObjectId, readonly EnumUse[]>, recreate: ReadonlySet<ObjectId>): Map<ObjectId, EnumUse[]> {
+  const out = new Map<ObjectId, EnumUse[]>();
+  for (const [oid, uses] of swaps) {
+    const kept = uses.filter((u) => !recreate.has(tableKey(u.table)));
+    if (kept.length) out.set(oid, kept);
+  }
+  return out;
 }
 
 /** What dropping an object of the current catalog removes (its own id and those its drop statements name). */

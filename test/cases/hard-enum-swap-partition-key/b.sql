@@ -1,0 +1,7 @@
+CREATE TYPE public.region AS ENUM ('eu', 'us');
+CREATE TABLE public.events (id bigint NOT NULL, region public.region NOT NULL, payload text) PARTITION BY LIST (region);
+CREATE TABLE public.events_eu PARTITION OF public.events FOR VALUES IN ('eu');
+CREATE TABLE public.events_us PARTITION OF public.events FOR VALUES IN ('us');
+CREATE TABLE public.visits (day date NOT NULL, region public.region) PARTITION BY RANGE (day);
+CREATE TABLE public.visits_2026 PARTITION OF public.visits FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE TABLE public.offices (id integer PRIMARY KEY, region public.region NOT NULL DEFAULT 'eu');
