@@ -3,13 +3,14 @@
  * kind planner per object. Objects on a relation this plan creates carry no
  * scan hazards: the relation is empty and nobody uses it yet.
  */
-import type { CatalogObject, EnumType, ObjectId } from '../catalog/model.js';
+import type { CatalogObject, ObjectId } from '../catalog/model.js';
 import { describe, id } from '../catalog/identity.js';
 import { lookupObject } from '../catalog/ref-index.js';
 import type { Change } from '../diff/change.js';
 import { withContext } from '../util/errors.js';
 import type { PlanContext } from './context.js';
 import { enumSwapStatements } from './enum-swap.js';
+import { domainSwapStatements } from './domain-swap.js';
 import type { Expansion } from './expand.js';
 import { withoutScanHazards } from './hazards.js';
 import { addConstraintStatements, dropConstraint } from './kinds/table.js';
@@ -30,8 +31,10 @@ export function emit(changes: readonly Change[], x: Expansion, ctx: PlanContext)
   for (const oid of [...x.recreate].sort()) {
     const cols = x.swaps.get(oid);
     if (cols) {
-      const from = ctx.current.enums.get(oid) as EnumType;
-      add(`planning ${describe(from)}`, () => enumSwapStatements(ctx, from, ctx.desired.enums.get(oid)!, cols));
+      const e = ctx.current.enums.get(oid);
+      const d = ctx.current.domains.get(oid);
+      if (e) add(`planning ${describe(e)}`, () => enumSwapStatements(ctx, e, ctx.desired.enums.get(oid)!, cols));
+      else if (d) add(`planning ${describe(d)}`, () => domainSwapStatements(ctx, d, ctx.desired.domains.get(oid)!, cols));
       continue;
     }
     const from = lookupObject(ctx.current, oid);

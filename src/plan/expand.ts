@@ -12,12 +12,11 @@ import type { Change } from '../diff/change.js';
 import { withContext } from '../util/errors.js';
 import type { PlanContext } from './context.js';
 import { reverseDeps } from './deps.js';
-import { enumColumns } from './enum-swap.js';
+import { columnsOfType, type TypeUse } from './type-swap.js';
 import { partitionKeyColumns } from './index-columns.js';
 import { planner } from './planners.js';
 import type { PlannedStatement } from './statement.js';
 
-export type EnumUse = { readonly table: Table; readonly column: string };
 export type OwnedConstraint = { readonly table: Table; readonly constraint: Constraint };
 
 export interface Expansion {
@@ -27,8 +26,8 @@ export interface Expansion {
   readonly recreate: ReadonlySet<ObjectId>;
   /** Statements of the changes that ALTER can express. */
   readonly alterStatements: ReadonlyMap<ObjectId, readonly PlannedStatement[]>;
-  /** Enums swapped for a new type, with the columns that use them. */
-  readonly swaps: ReadonlyMap<ObjectId, readonly EnumUse[]>;
+  /** Enums and domains swapped for a new type (type-swap.ts), with the table columns that use them. */
+  readonly swaps: ReadonlyMap<ObjectId, readonly TypeUse[]>;
   /** Constraints (foreign keys of other tables, a table's own) whose key goes away: dropped and added again. */
   readonly remakeConstraints: ReadonlyMap<ObjectId, OwnedConstraint>;
   /** Children (indexes, triggers, policies) that go with their dropped or re-made relation. */
@@ -49,8 +48,8 @@ export function expand(changes: readonly Change[], ctx: PlanContext): Expansion 
       else alterStatements.set(ch.id, r);
     }
   }
-  const swapped = enumSwaps(recreate, ctx);
-  for (const t of keyedOnSwappedEnum(swapped)) {
+  const swapped = typeSwaps(recreate, ctx);
+  for (const t of keyedOnSwappedType(swapped)) {
     recreate.add(t);
     alterStatements.delete(t);
   }
@@ -85,33 +84,33 @@ function partitionsOfRemade(ctx: PlanContext, recreate: ReadonlySet<ObjectId>): 
   return out;
 }
 
-/** Enums re-made (values removed or reordered) while columns use them. */
-function enumSwaps(recreate: ReadonlySet<ObjectId>, ctx: PlanContext): Map<ObjectId, EnumUse[]> {
-  const swaps = new Map<ObjectId, EnumUse[]>();
+/** Enums (values removed or reordered) and domains (base type or collation changed) re-made while table columns use them. */
+function typeSwaps(recreate: ReadonlySet<ObjectId>, ctx: PlanContext): Map<ObjectId, TypeUse[]> {
+  const swaps = new Map<ObjectId, TypeUse[]>();
   for (const oid of recreate) {
-    const from = ctx.current.enums.get(oid);
-    if (!from || !ctx.desired.enums.get(oid)) continue;
-    const cols = enumColumns(ctx, from);
+    const from = ctx.current.enums.get(oid) ?? ctx.current.domains.get(oid);
+    if (!from || !(ctx.desired.enums.get(oid) ?? ctx.desired.domains.get(oid))) continue;
+    const cols = columnsOfType(ctx, from.schema, from.name);
     if (cols.length) swaps.set(oid, cols);
   }
   return swaps;
 }
 
 /**
- * Partitioned tables with a partition key column that uses a re-made enum. PostgreSQL cannot
+ * Partitioned tables with a partition key column that uses a swapped type. PostgreSQL cannot
  * convert such a column (cannot alter column "x" because it is part of the partition key), so
  * the table is dropped and created again, as when the key column's type changes (needsRecreate).
  */
-function keyedOnSwappedEnum(swaps: ReadonlyMap<ObjectId, readonly EnumUse[]>): Set<ObjectId> {
+function keyedOnSwappedType(swaps: ReadonlyMap<ObjectId, readonly TypeUse[]>): Set<ObjectId> {
   const out = new Set<ObjectId>();
   for (const uses of swaps.values())
     for (const { table, column } of uses) if (table.partitioning && partitionKeyColumns(table.partitioning.key).has(column)) out.add(tableKey(table));
   return out;
 }
 
-/** The swaps without the columns of tables made again: those are created with the new enum. */
-function withoutRemadeTables(swaps: ReadonlyMap<ObjectId, readonly EnumUse[]>, recreate: ReadonlySet<ObjectId>): Map<ObjectId, EnumUse[]> {
-  const out = new Map<ObjectId, EnumUse[]>();
+/** The swaps without the columns of tables made again: those are created with the new type. */
+function withoutRemadeTables(swaps: ReadonlyMap<ObjectId, readonly TypeUse[]>, recreate: ReadonlySet<ObjectId>): Map<ObjectId, TypeUse[]> {
+  const out = new Map<ObjectId, TypeUse[]>();
   for (const [oid, uses] of swaps) {
     const kept = uses.filter((u) => !recreate.has(tableKey(u.table)));
     if (kept.length) out.set(oid, kept);
@@ -136,7 +135,7 @@ function removedBy(ctx: PlanContext, oid: ObjectId): readonly ObjectId[] {
  */
 function closeOverDependents(
   ctx: PlanContext,
-  s: { dropped: ReadonlySet<ObjectId>; recreate: Set<ObjectId>; alterStatements: ReadonlyMap<ObjectId, readonly PlannedStatement[]>; swaps: ReadonlyMap<ObjectId, readonly EnumUse[]> },
+  s: { dropped: ReadonlySet<ObjectId>; recreate: Set<ObjectId>; alterStatements: ReadonlyMap<ObjectId, readonly PlannedStatement[]>; swaps: ReadonlyMap<ObjectId, readonly TypeUse[]> },
 ): Map<ObjectId, OwnedConstraint> {
   const { current } = ctx;
   const rev = reverseDeps(current);

@@ -43,7 +43,7 @@ function baseName(type: string): string {
 }
 
 /** Whether a type change may fail or lose data: anything but a known widening. */
-function narrows(from: string, to: string): boolean {
+export function narrows(from: string, to: string): boolean {
   // a binary-coercible change that only relaxes a limit accepts every old value
   if (!typeChangeRewrites(from, to)) return false;
   if (WIDENINGS[baseName(from)]?.includes(baseName(to))) return false;

@@ -1,0 +1,28 @@
+/**
+ * A domain whose base type or collation changes cannot be altered: while
+ * table columns use it, it is swapped (type-swap.ts), each column converted
+ * through text to the new domain, whose constraints then check every value.
+ */
+import type { Domain, Table } from '../catalog/model.js';
+import type { PlanContext } from './context.js';
+import { domainPlanner } from './kinds/domain.js';
+import { narrows } from './kinds/table-columns.js';
+import { hazard, type Hazard } from './hazards.js';
+import type { PlannedStatement } from './statement.js';
+import { swapOf, typeSwapStatements, type TypeUse } from './type-swap.js';
+
+export function domainSwapStatements(ctx: PlanContext, from: Domain, to: Domain, columns: readonly TypeUse[]): PlannedStatement[] {
+  return typeSwapStatements(ctx, swapOf('domain', from, domainPlanner.create(to, ctx), (table, column) => conversionHazards(from, to, table, column)), columns);
+}
+
+/**
+ * The conversion rewrites the table (REWRITES_TABLE, always), and values may not fit the new base
+ * type or pass the new domain's checks (NARROWS_TYPE, unless the base type only widens).
+ */
+function conversionHazards(from: Domain, to: Domain, table: Table, column: string): Hazard[] {
+  const name = `${table.schema}.${table.name}.${column}`;
+  return [
+    hazard.rewritesTable(`${table.schema}.${table.name}`, `column ${column} is converted to the re-made domain ${to.schema}.${to.name}`),
+    ...(narrows(from.baseType, to.baseType) ? [hazard.narrowsType(name, `${from.baseType} (domain ${from.schema}.${from.name})`, `${to.baseType} (domain ${to.schema}.${to.name})`)] : []),
+  ];
+}
