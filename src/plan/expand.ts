@@ -49,7 +49,7 @@ export function expand(changes: readonly Change[], ctx: PlanContext): Expansion 
     }
   }
   const swapped = typeSwaps(recreate, ctx);
-  for (const t of keyedOnSwappedType(swapped)) {
+  for (const t of keyedOnSwappedType(ctx, swapped)) {
     recreate.add(t);
     alterStatements.delete(t);
   }
@@ -97,14 +97,23 @@ function typeSwaps(recreate: ReadonlySet<ObjectId>, ctx: PlanContext): Map<Objec
 }
 
 /**
- * Partitioned tables with a partition key column that uses a swapped type. PostgreSQL cannot
- * convert such a column (cannot alter column "x" because it is part of the partition key), so
- * the table is dropped and created again, as when the key column's type changes (needsRecreate).
+ * Tables with a partition key column that uses a swapped type, in their own key or in the key of
+ * a sub-partitioned partition below them (ALTER COLUMN TYPE on a table recurses into its
+ * partitions). PostgreSQL cannot convert such a column (cannot alter column "x" because it is part
+ * of the partition key), so the table is dropped and created again with its partitions, as when
+ * the key column's type changes (needsRecreate).
  */
-function keyedOnSwappedType(swaps: ReadonlyMap<ObjectId, readonly TypeUse[]>): Set<ObjectId> {
+function keyedOnSwappedType(ctx: PlanContext, swaps: ReadonlyMap<ObjectId, readonly TypeUse[]>): Set<ObjectId> {
+  const children = new Map<ObjectId, Table[]>();
+  for (const t of ctx.current.tables.values()) {
+    if (!t.partitionOf) continue;
+    const parent = id.relation('table', t.partitionOf.schema, t.partitionOf.table);
+    children.set(parent, [...(children.get(parent) ?? []), t]);
+  }
+  const keyedBelow = (t: Table, column: string): boolean =>
+    (t.partitioning !== null && partitionKeyColumns(t.partitioning.key).has(column)) || (children.get(tableKey(t)) ?? []).some((c) => keyedBelow(c, column));
   const out = new Set<ObjectId>();
-  for (const uses of swaps.values())
-    for (const { table, column } of uses) if (table.partitioning && partitionKeyColumns(table.partitioning.key).has(column)) out.add(tableKey(table));
+  for (const uses of swaps.values()) for (const { table, column } of uses) if (keyedBelow(table, column)) out.add(tableKey(table));
   return out;
 }
 

@@ -5,3 +5,7 @@ CREATE TABLE public.events_us PARTITION OF public.events FOR VALUES IN ('us');
 CREATE TABLE public.visits (day date NOT NULL, region public.region) PARTITION BY RANGE (day);
 CREATE TABLE public.visits_2026 PARTITION OF public.visits FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
 CREATE TABLE public.offices (id integer PRIMARY KEY, region public.region NOT NULL DEFAULT 'eu');
+CREATE TABLE public.orders (id bigint NOT NULL, day date NOT NULL, region public.region NOT NULL) PARTITION BY RANGE (day);
+CREATE TABLE public.orders_2026 PARTITION OF public.orders FOR VALUES FROM ('2026-01-01') TO ('2027-01-01') PARTITION BY LIST (region);
+CREATE TABLE public.orders_2026_eu PARTITION OF public.orders_2026 FOR VALUES IN ('eu');
+CREATE TABLE public.orders_2026_rest PARTITION OF public.orders_2026 DEFAULT;
