@@ -13,7 +13,7 @@ import { withContext } from '../util/errors.js';
 import type { PlanContext } from './context.js';
 import { reverseDeps } from './deps.js';
 import { columnsOfType, type TypeUse } from './type-swap.js';
-import { partitionKeyColumns } from './index-columns.js';
+import { keyedAtOrBelow } from './partition-keys.js';
 import { planner } from './planners.js';
 import type { PlannedStatement } from './statement.js';
 
@@ -97,23 +97,12 @@ function typeSwaps(recreate: ReadonlySet<ObjectId>, ctx: PlanContext): Map<Objec
 }
 
 /**
- * Tables with a partition key column that uses a swapped type, in their own key or in the key of
- * a sub-partitioned partition below them (ALTER COLUMN TYPE on a table recurses into its
- * partitions). PostgreSQL cannot convert such a column (cannot alter column "x" because it is part
- * of the partition key), so the table is dropped and created again with its partitions, as when
- * the key column's type changes (needsRecreate).
+ * Tables with a column of a swapped type in their partition key or in that of a partition below
+ * them (partition-keys.ts): made again with their partitions, as when the key column's type changes.
  */
 function keyedOnSwappedType(ctx: PlanContext, swaps: ReadonlyMap<ObjectId, readonly TypeUse[]>): Set<ObjectId> {
-  const children = new Map<ObjectId, Table[]>();
-  for (const t of ctx.current.tables.values()) {
-    if (!t.partitionOf) continue;
-    const parent = id.relation('table', t.partitionOf.schema, t.partitionOf.table);
-    children.set(parent, [...(children.get(parent) ?? []), t]);
-  }
-  const keyedBelow = (t: Table, column: string): boolean =>
-    (t.partitioning !== null && partitionKeyColumns(t.partitioning.key).has(column)) || (children.get(tableKey(t)) ?? []).some((c) => keyedBelow(c, column));
   const out = new Set<ObjectId>();
-  for (const uses of swaps.values()) for (const { table, column } of uses) if (keyedBelow(table, column)) out.add(tableKey(table));
+  for (const uses of swaps.values()) for (const { table, column } of uses) if (keyedAtOrBelow(ctx.current, table, column)) out.add(tableKey(table));
   return out;
 }
 

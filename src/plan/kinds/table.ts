@@ -1,5 +1,5 @@
 /** Tables: CREATE TABLE, DROP TABLE, and the ALTER TABLE statements between two versions. */
-import type { Constraint, ObjectId, Table } from '../../catalog/model.js';
+import type { Catalog, Constraint, ObjectId, Table } from '../../catalog/model.js';
 import { id, ref } from '../../catalog/identity.js';
 import { onRelation } from '../../catalog/ref.js';
 import { refIn } from '../../catalog/ref-index.js';
@@ -15,7 +15,7 @@ import { onlineAddConstraint } from './constraint-online.js';
 import { isOnlineTable } from '../online.js';
 import { alterTable } from './table-alter.js';
 import { isNotValid } from '../../sql/constraint-sql.js';
-import { partitionKeyColumns } from '../index-columns.js';
+import { keyedAtOrBelow } from '../partition-keys.js';
 
 export function tableId(t: { schema: string; name: string }): ObjectId {
   return id.relation('table', t.schema, t.name);
@@ -187,19 +187,22 @@ function selfReference(t: Table, c: Constraint, ctx: PlanContext): boolean {
 }
 
 /** Changes that ALTER TABLE cannot make: the table is dropped and created again. */
-export function needsRecreate(a: Table, b: Table): boolean {
+export function needsRecreate(a: Table, b: Table, current: Catalog): boolean {
   if (JSON.stringify(a.partitioning) !== JSON.stringify(b.partitioning)) return true;
-  if (b.partitioning && partitionKeyRetyped(a, b, b.partitioning.key)) return true;
+  if (partitionKeyRetyped(a, b, current)) return true;
   if ((a.partitionOf === null) !== (b.partitionOf === null)) return true;
   if (a.partitionOf && b.partitionOf && (a.partitionOf.schema !== b.partitionOf.schema || a.partitionOf.table !== b.partitionOf.table)) return true;
   return false;
 }
 
-/** A column of the partition key changes type or collation (cannot alter column "a" because it is part of the partition key). */
-function partitionKeyRetyped(a: Table, b: Table, key: string): boolean {
-  return [...partitionKeyColumns(key)].some((n) => {
-    const [x, y] = [a.columns.find((c) => c.name === n), b.columns.find((c) => c.name === n)];
-    return x !== undefined && y !== undefined && (x.type !== y.type || x.collation !== y.collation);
+/**
+ * A column of the partition key, of this table or of a partition below it, changes type or
+ * collation (cannot alter column "a" because it is part of the partition key): partition-keys.ts.
+ */
+function partitionKeyRetyped(a: Table, b: Table, current: Catalog): boolean {
+  return b.columns.some((y) => {
+    const x = a.columns.find((c) => c.name === y.name);
+    return x !== undefined && (x.type !== y.type || x.collation !== y.collation) && keyedAtOrBelow(current, a, y.name);
   });
 }
 
@@ -212,6 +215,6 @@ export const tablePlanner: KindPlanner<Table> = {
   },
   alter(a, b, ctx) {
     // column order is a reason only on an empty table (column-order.ts): elsewhere new columns are appended
-    return needsRecreate(a, b) ? 'recreate' : alterTable(a, b, ctx);
+    return needsRecreate(a, b, ctx.current) ? 'recreate' : alterTable(a, b, ctx);
   },
 };

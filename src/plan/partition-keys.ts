@@ -1,0 +1,34 @@
+/**
+ * Which tables a column's type change reaches through partition keys.
+ * ALTER COLUMN ... TYPE on a table recurses into its partitions, and
+ * PostgreSQL refuses it when the column is in the partition key of the table
+ * or of any partition below it (cannot alter column "x" because it is part
+ * of the partition key of relation "y"): such a table is dropped and created
+ * again with its partitions instead (DELETES_DATA).
+ */
+import type { Catalog, ObjectId, Table } from '../catalog/model.js';
+import { id } from '../catalog/identity.js';
+import { partitionKeyColumns } from './index-columns.js';
+
+const partitionsBy = new WeakMap<Catalog, Map<ObjectId, Table[]>>();
+
+/** The partitions of each partitioned table of a catalog (built once per catalog). */
+function partitionsOf(c: Catalog, t: Table): readonly Table[] {
+  let m = partitionsBy.get(c);
+  if (!m) {
+    m = new Map();
+    for (const p of c.tables.values()) {
+      if (!p.partitionOf) continue;
+      const parent = id.relation('table', p.partitionOf.schema, p.partitionOf.table);
+      m.set(parent, [...(m.get(parent) ?? []), p]);
+    }
+    partitionsBy.set(c, m);
+  }
+  return m.get(id.relation('table', t.schema, t.name)) ?? [];
+}
+
+/** Whether `column` is in the partition key of `t` or of a partition at any depth below it (catalog `c`). */
+export function keyedAtOrBelow(c: Catalog, t: Table, column: string): boolean {
+  if (t.partitioning !== null && partitionKeyColumns(t.partitioning.key).has(column)) return true;
+  return partitionsOf(c, t).some((p) => keyedAtOrBelow(c, p, column));
+}
