@@ -122,6 +122,10 @@ export function createTableStatements(t: Table, ctx: PlanContext, opts: { deferF
   return out;
 }
 
+/** Why a table the desired state keeps is dropped (needsRecreate, partitions of a re-made table, partition-keys.ts). */
+const MADE_AGAIN =
+  " (ALTER TABLE cannot change a table's partitioning, the table it is a partition of, or the type of a partition key column at any depth, and a partition goes with its parent: the table is created again, empty; copy the rows yourself if you need them)";
+
 export function dropTableStatement(t: Table, ctx: PlanContext): PlannedStatement {
   const tid = tableId(t);
   // sequences owned by this table's columns go with it
@@ -145,7 +149,7 @@ export function dropTableStatement(t: Table, ctx: PlanContext): PlannedStatement
       hazards: [
       hazard.dropsTable(
         `${t.schema}.${t.name}`,
-        ctx.desired.tables.has(tid) ? ' (its partitioning changes, which ALTER TABLE cannot do: the table is created again, empty; copy the rows yourself if you need them)' : '',
+        ctx.desired.tables.has(tid) ? MADE_AGAIN : '',
       ),
     ],
     });
