@@ -86,7 +86,8 @@ export function typeSwapStatements(ctx: PlanContext, swap: TypeSwap, columns: re
     if (have.default !== null) out.push(stmt({ sql: `${prefix} DROP DEFAULT`, source: src, rank: RANK.dropDefault, needs: [tid] }));
     out.push(
       stmt({
-        sql: `${prefix} TYPE ${to} USING ${ident(column)}::text${isArray ? '[]' : ''}::${to}`,
+        // a column's own COLLATE (a domain over a collatable type) is kept: without it the column takes the domain's
+        sql: `${prefix} TYPE ${to}${want.collation ? ` COLLATE ${want.collation}` : ''} USING ${ident(column)}::text${isArray ? '[]' : ''}::${to}`,
         source: src,
         rank: RANK.alterType,
         needs: [tid],

@@ -131,7 +131,9 @@ export function columnChanges(a: Table, b: Table, from: Column, to: Column, ctx:
     out.push(...typeChangeStatements(b, from, to, ctx, prefix, s));
   } else if (defaultChanged) {
     if (to.default === null && from.generated === null) out.push(s(`${prefix} DROP DEFAULT`, { uses, rank: RANK.dropDefault }));
-    else if (to.default !== null && to.identity === null && to.generated === null) out.push(s(`${prefix} SET DEFAULT ${to.default}`, { provides: [cid] }));
+    // after the column's conversion when its enum or domain is swapped (type-swap.ts); no edge otherwise
+    else if (to.default !== null && to.identity === null && to.generated === null)
+      out.push(s(`${prefix} SET DEFAULT ${to.default}`, { provides: [cid], needs: [...needs, id.mark('converted', ref.column(b.schema, b.name, to.name))] }));
   }
 
   // identity

@@ -15,7 +15,7 @@ import { onlineAddConstraint } from './constraint-online.js';
 import { isOnlineTable } from '../online.js';
 import { alterTable } from './table-alter.js';
 import { isNotValid } from '../../sql/constraint-sql.js';
-import { keyedAtOrBelow } from '../partition-keys.js';
+import { keyConversionMarks, keyedAtOrBelow } from '../partition-keys.js';
 
 export function tableId(t: { schema: string; name: string }): ObjectId {
   return id.relation('table', t.schema, t.name);
@@ -91,7 +91,7 @@ export function createTableStatements(t: Table, ctx: PlanContext, opts: { deferF
     sql += ` PARTITION OF ${qualified(t.partitionOf.schema, t.partitionOf.table)}`;
     if (elements.length) sql += ` (${elements.join(', ')})`;
     sql += ` ${t.partitionOf.bound}`;
-    needs.push(id.relation('table', t.partitionOf.schema, t.partitionOf.table));
+    needs.push(id.relation('table', t.partitionOf.schema, t.partitionOf.table), ...keyConversionMarks(ctx.desired, t));
   } else {
     sql += ` (${elements.join(', ')})`;
     if (t.inherits.length) {
