@@ -83,21 +83,37 @@ export function routineSignatureClaim(r: Routine): ObjectId {
   return id.signature(r.schema, r.name, facts ? facts.argumentTypes : r.identityArgs);
 }
 
-const childrenCache = new WeakMap<Catalog, Map<ObjectId, Table[]>>();
+/** Which parents a table names: the tables it inherits from, or the table it is a partition of. */
+const PARENTS = {
+  inherits: (t: Table) => t.inherits,
+  partitionOf: (t: Table) => (t.partitionOf ? [t.partitionOf] : []),
+} as const;
 
-/** The tables of the catalog that inherit from the table `schema.name`, from an index built once per catalog. */
-export function inheritingTables(c: Catalog, schema: string, name: string): readonly Table[] {
-  let m = childrenCache.get(c);
+const childIndexes = { inherits: new WeakMap<Catalog, Map<ObjectId, Table[]>>(), partitionOf: new WeakMap<Catalog, Map<ObjectId, Table[]>>() };
+
+/** The children of the table `schema.name` by one kind of parent link, from an index built once per catalog (catalogs are immutable). */
+function childrenBy(link: keyof typeof PARENTS, c: Catalog, schema: string, name: string): readonly Table[] {
+  let m = childIndexes[link].get(c);
   if (!m) {
     m = new Map();
     for (const t of c.tables.values())
-      for (const p of t.inherits) {
+      for (const p of PARENTS[link](t)) {
         const k = id.relation('table', p.schema, p.table);
         const list = m.get(k);
         if (list) list.push(t);
         else m.set(k, [t]);
       }
-    childrenCache.set(c, m);
+    childIndexes[link].set(c, m);
   }
   return m.get(id.relation('table', schema, name)) ?? [];
+}
+
+/** The tables of the catalog that inherit from the table `schema.name`. */
+export function inheritingTables(c: Catalog, schema: string, name: string): readonly Table[] {
+  return childrenBy('inherits', c, schema, name);
+}
+
+/** The partitions (one level down) of the partitioned table `schema.name`. */
+export function partitionsOf(c: Catalog, schema: string, name: string): readonly Table[] {
+  return childrenBy('partitionOf', c, schema, name);
 }

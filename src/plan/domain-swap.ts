@@ -10,10 +10,11 @@ import { narrows } from './kinds/table-columns.js';
 import { sameDefinition } from '../sql/expression-key.js';
 import { hazard, type Hazard } from './hazards.js';
 import type { PlannedStatement } from './statement.js';
-import { swapOf, typeSwapStatements, type TypeUse } from './type-swap.js';
+import { typeSwapStatements, type TypeUse } from './type-swap.js';
 
 export function domainSwapStatements(ctx: PlanContext, from: Domain, to: Domain, columns: readonly TypeUse[]): PlannedStatement[] {
-  return typeSwapStatements(ctx, swapOf('domain', from, domainPlanner.create(to, ctx), (table, column) => conversionHazards(from, to, table, column)), columns);
+  const swap = { kind: 'domain', schema: from.schema, name: from.name, create: domainPlanner.create(to, ctx), hazards: (table: Table, column: string) => conversionHazards(from, to, table, column) } as const;
+  return typeSwapStatements(ctx, swap, columns);
 }
 
 /**

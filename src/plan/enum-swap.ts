@@ -8,10 +8,11 @@ import type { PlanContext } from './context.js';
 import { enumPlanner, enumRemovalHazard } from './kinds/enum.js';
 import { hazard, type Hazard } from './hazards.js';
 import type { PlannedStatement } from './statement.js';
-import { swapOf, typeSwapStatements, type TypeUse } from './type-swap.js';
+import { typeSwapStatements, type TypeUse } from './type-swap.js';
 
 export function enumSwapStatements(ctx: PlanContext, from: EnumType, to: EnumType, columns: readonly TypeUse[]): PlannedStatement[] {
-  return typeSwapStatements(ctx, swapOf('enum', from, enumPlanner.create(to, ctx), (table, column) => conversionHazards(from, to, table, column)), columns);
+  const swap = { kind: 'enum', schema: from.schema, name: from.name, create: enumPlanner.create(to, ctx), hazards: (table: Table, column: string) => conversionHazards(from, to, table, column) } as const;
+  return typeSwapStatements(ctx, swap, columns);
 }
 
 /**

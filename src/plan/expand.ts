@@ -11,7 +11,7 @@ import { columnOwner, lookupObject, refIn } from '../catalog/ref-index.js';
 import type { Change } from '../diff/change.js';
 import { withContext } from '../util/errors.js';
 import type { PlanContext } from './context.js';
-import { reverseDeps } from './deps.js';
+import { partitionsOf, reverseDeps } from './deps.js';
 import { columnsOfType, type TypeUse } from './type-swap.js';
 import { keyedAtOrBelow } from './partition-keys.js';
 import { planner } from './planners.js';
@@ -70,16 +70,18 @@ export function expand(changes: readonly Change[], ctx: PlanContext): Expansion 
  */
 function partitionsOfRemade(ctx: PlanContext, recreate: ReadonlySet<ObjectId>): Set<ObjectId> {
   const out = new Set<ObjectId>();
-  const remade = (x: ObjectId) => recreate.has(x) || out.has(x);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const t of ctx.current.tables.values()) {
-      const tid = tableKey(t);
-      if (!t.partitionOf || remade(tid) || !ctx.desired.tables.has(tid)) continue;
-      if (!remade(id.relation('table', t.partitionOf.schema, t.partitionOf.table))) continue;
-      out.add(tid);
-      grew = true;
+  const below = (t: Table) => {
+    for (const p of partitionsOf(ctx.current, t.schema, t.name)) {
+      const pid = tableKey(p);
+      // one in `recreate` is walked from there; one the desired state drops goes with its parent
+      if (recreate.has(pid) || out.has(pid) || !ctx.desired.tables.has(pid)) continue;
+      out.add(pid);
+      below(p);
     }
+  };
+  for (const oid of recreate) {
+    const t = ctx.current.tables.get(oid);
+    if (t) below(t);
   }
   return out;
 }

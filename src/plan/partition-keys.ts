@@ -9,28 +9,12 @@
 import type { Catalog, ObjectId, Table } from '../catalog/model.js';
 import { id, ref } from '../catalog/identity.js';
 import { partitionKeyColumns } from './index-columns.js';
-
-const partitionsBy = new WeakMap<Catalog, Map<ObjectId, Table[]>>();
-
-/** The partitions of each partitioned table of a catalog (built once per catalog). */
-function partitionsOf(c: Catalog, t: Table): readonly Table[] {
-  let m = partitionsBy.get(c);
-  if (!m) {
-    m = new Map();
-    for (const p of c.tables.values()) {
-      if (!p.partitionOf) continue;
-      const parent = id.relation('table', p.partitionOf.schema, p.partitionOf.table);
-      m.set(parent, [...(m.get(parent) ?? []), p]);
-    }
-    partitionsBy.set(c, m);
-  }
-  return m.get(id.relation('table', t.schema, t.name)) ?? [];
-}
+import { partitionsOf } from './deps.js';
 
 /** Whether `column` is in the partition key of `t` or of a partition at any depth below it (catalog `c`). */
 export function keyedAtOrBelow(c: Catalog, t: Table, column: string): boolean {
   if (t.partitioning !== null && partitionKeyColumns(t.partitioning.key).has(column)) return true;
-  return partitionsOf(c, t).some((p) => keyedAtOrBelow(c, p, column));
+  return partitionsOf(c, t.schema, t.name).some((p) => keyedAtOrBelow(c, p, column));
 }
 
 /**

@@ -28,44 +28,23 @@ export function columnsOfType(ctx: PlanContext, schema: string, name: string): T
   return out;
 }
 
+/** A swap: the enum or domain `schema.name`, the statements that create its new form, the hazards of converting one column. */
 export interface TypeSwap {
-  /** TYPE (enum) or DOMAIN: the word of ALTER ... RENAME and DROP. */
-  readonly keyword: 'TYPE' | 'DOMAIN';
-  /** The type's identity (the same before and after). */
-  readonly typeId: ObjectId;
+  readonly kind: 'enum' | 'domain';
   readonly schema: string;
   readonly name: string;
-  /** What the statements say they plan ("swap type s.t"). */
-  readonly source: string;
-  /** The statements that create the new type. */
   readonly create: readonly PlannedStatement[];
-  /** The hazards of converting one column. */
   readonly hazards: (table: Table, column: string) => Hazard[];
-  /** The id of the old type under its name aside, which the last statement drops. */
-  readonly oldId: (oldName: string) => ObjectId;
 }
 
-/** The swap of an enum or a domain `from` (current catalog) for `to` (desired), whose create statements are given. */
-export function swapOf(
-  kind: 'enum' | 'domain',
-  from: { readonly schema: string; readonly name: string },
-  create: readonly PlannedStatement[],
-  hazards: TypeSwap['hazards'],
-): TypeSwap {
-  return {
-    keyword: kind === 'enum' ? 'TYPE' : 'DOMAIN',
-    typeId: id.type(kind, from.schema, from.name),
-    schema: from.schema,
-    name: from.name,
-    source: `swap ${kind === 'enum' ? 'type' : 'domain'} ${from.schema}.${from.name}`,
-    create,
-    hazards,
-    oldId: (oldName) => id.type(kind, from.schema, oldName),
-  };
-}
+/** The word of ALTER ... RENAME and DROP. */
+const KEYWORD: Record<TypeSwap['kind'], string> = { enum: 'TYPE', domain: 'DOMAIN' };
 
 export function typeSwapStatements(ctx: PlanContext, swap: TypeSwap, columns: readonly TypeUse[]): PlannedStatement[] {
-  const { keyword, typeId: tid, schema, name, source: src } = swap;
+  const { kind, schema, name } = swap;
+  const keyword = KEYWORD[kind];
+  const tid = id.type(kind, schema, name);
+  const src = `swap ${keyword.toLowerCase()} ${schema}.${name}`;
   const oldName = `${name}__fas_old`;
   const target = qualified(schema, name);
   const out: PlannedStatement[] = [
@@ -107,7 +86,7 @@ export function typeSwapStatements(ctx: PlanContext, swap: TypeSwap, columns: re
       source: src,
       rank: RANK.dropType,
       needs: converted,
-      removes: [swap.oldId(oldName)],
+      removes: [id.type(kind, schema, oldName)],
     }),
   );
   return out;
